@@ -44,8 +44,9 @@ report: install fastai-home
 	$(BIN)/jupyter nbconvert --to html --no-input reports/demo/index.ipynb
 	@echo "wrote reports/demo/ (index.html, pipeline.png)"
 
-bench: install
+bench: install fastai-home
 	$(PY) benchmarks/color.py
+	$(PY) benchmarks/data.py
 
 export: install
 	$(BIN)/nbdev_export
