@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['KINDS', 'EXPORT_FORMAT', 'ABError', 'build_model', 'colorize_learner', 'load_colorizer', 'Colorizer']
 
-# %% ../nbs/05_learner.ipynb #7675819c
+# %% ../nbs/05_learner.ipynb #54f69408
 import re, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
@@ -15,6 +15,7 @@ from fastcore.basics import patch
 from fastai.learner import Learner, Metric
 from fastai.callback.tracker import SaveModelCallback, TerminateOnNaNCallback
 from fastai.callback.schedule import *
+from fastai.callback.progress import *
 from fastai.callback.fp16 import *
 from fastai.callback.channelslast import *
 from .color import rgb2lab, l_ab_to_rgb
@@ -23,7 +24,7 @@ from .data import open_rgb, _to_rgb, training_prior
 from .models import UnetColorizer, ECCV16, n_params
 from .losses import L2Loss, BinCrossEntropy
 
-# %% ../nbs/05_learner.ipynb #e268749c
+# %% ../nbs/05_learner.ipynb #9137f8a7
 class ABError(Metric):
     "Mean Euclidean distance, in Lab units, between the model's decoded ab and the true ab."
     def reset(self): self.total, self.count = 0., 0
@@ -36,7 +37,7 @@ class ABError(Metric):
     @property
     def name(self): return 'ab_err'
 
-# %% ../nbs/05_learner.ipynb #3335ed82
+# %% ../nbs/05_learner.ipynb #48adfa25
 KINDS = ('regression', 'classification', 'rebalanced')
 
 def build_model(kind:str, arch:str=None, size:int=64, pretrained='auto', T:float=0.38, gamut:ABGamut=None)->tuple:
@@ -74,7 +75,7 @@ def colorize_learner(dls,                    # from `lab_dataloaders(..., target
     if torch.device(dls.device or 'cpu').type == 'cuda': learn.to_channelslast(amp_mode='bf16')
     return learn
 
-# %% ../nbs/05_learner.ipynb #1130137d
+# %% ../nbs/05_learner.ipynb #8b0f0ae6
 @patch
 def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
     "Continue `fit_one_cycle(n_epoch, lr)` after the checkpoint of `epoch` (default: the last one saved)."
@@ -87,7 +88,7 @@ def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
     self.fit_one_cycle(n_epoch, lr, start_epoch=epoch + 1, **kwargs)
     return self
 
-# %% ../nbs/05_learner.ipynb #7347db26
+# %% ../nbs/05_learner.ipynb #0a458f14
 EXPORT_FORMAT = 'colorize_lib.colorizer/1'
 
 @patch
@@ -115,7 +116,7 @@ def load_colorizer(fname, device='cpu')->torch.nn.Module:
     model.colorize_meta = meta
     return model.eval().to(device)
 
-# %% ../nbs/05_learner.ipynb #bcd8c79e
+# %% ../nbs/05_learner.ipynb #c5ff3abb
 def _as_rgb_array(img)->np.ndarray:
     "An `H x W x 3` uint8 RGB array from a path, a PIL image or a numpy array (gray/RGB/RGBA; uint8, uint16 or float)."
     if isinstance(img, (str, Path)): return np.asarray(open_rgb(img))
