@@ -37,12 +37,12 @@ test: install fastai-home
 test-slow: install fastai-home
 	$(BIN)/nbdev_test --n_workers 1 --flags slow --do_print
 
-# the main job; until the report pipeline lands it runs the colour-pipeline demo of nbs/index.ipynb with papermill
+# the main job: the papermill report on CIFAR-10 (fastai's download for users online, the $FASTAI_HOME copy offline):
+# profile full on a GPU, quick on a CPU (about 30 minutes on 2 cores); also the README's colour-pipeline picture
+PROFILE ?= $(shell $(PY) -c "import torch; print('full' if torch.cuda.is_available() else 'quick')" 2>/dev/null || echo quick)
 report: install fastai-home
-	mkdir -p reports/demo
-	$(BIN)/papermill --cwd nbs nbs/index.ipynb reports/demo/index.ipynb -p OUT ../reports/demo
-	$(BIN)/jupyter nbconvert --to html --no-input reports/demo/index.ipynb
-	@echo "wrote reports/demo/ (index.html, pipeline.png)"
+	$(BIN)/colorize-report --profile $(PROFILE) --data CIFAR --out reports/$(PROFILE)-cifar10
+	$(BIN)/papermill --cwd nbs nbs/index.ipynb reports/demo/index.ipynb -p OUT ../reports/demo --log-level WARNING
 
 bench: install fastai-home
 	$(PY) benchmarks/color.py

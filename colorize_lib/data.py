@@ -7,7 +7,7 @@ __all__ = ['SPLIT_NAMES', 'MAX_PIXELS', 'dataset_path', 'list_items', 'subset_it
            'is_gray', 'make_awkward_folder', 'cache_dir', 'scan_items', 'report_skipped', 'RGBImage', 'FlipBatch',
            'LabBatch', 'lab_dataloaders', 'show_lab_batch', 'annealed_mean_bins', 'training_prior']
 
-# %% ../nbs/02_data.ipynb #295d50b2
+# %% ../nbs/02_data.ipynb #73a502e9
 import os, io, json, socket, hashlib, warnings, struct, zlib, urllib.error
 from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +27,7 @@ from fasttransform import ItemTransform
 from .color import rgb2lab, l_ab_to_rgb
 from .quantize import ABGamut, PriorCounter
 
-# %% ../nbs/02_data.ipynb #a06d8dfa
+# %% ../nbs/02_data.ipynb #4c4d5697
 def _archive_folder(url:str)->str:
     "The folder name `untar_data` extracts `url` to (`.../cifar10.tgz` -> `cifar10`)."
     name = url.rstrip('/').split('/')[-1]
@@ -58,7 +58,7 @@ def dataset_path(source, # a fastai `URLs` name ('CIFAR', 'IMAGENETTE_160', ...)
             f"or pass the path of a folder of images instead.") from None
     finally: socket.setdefaulttimeout(old)
 
-# %% ../nbs/02_data.ipynb #df7826c5
+# %% ../nbs/02_data.ipynb #b4da198c
 SPLIT_NAMES = {'train': ('train', 'training'), 'valid': ('valid', 'val', 'validation'), 'test': ('test', 'testing')}
 
 def _split_dirs(path:Path)->dict:
@@ -108,7 +108,7 @@ def list_items(source, # a fastai `URLs` name or a folder
     df['source'] = str(source)
     return df.sort_values(['split', 'path'], ignore_index=True)
 
-# %% ../nbs/02_data.ipynb #9909f30e
+# %% ../nbs/02_data.ipynb #e735a2ef
 def subset_items(df:pd.DataFrame, frac:float=None, n_per_class:int=None, seed:int=42,
                  splits=('train', 'valid', 'test'))->pd.DataFrame:
     "Deterministic subset of `df`: `frac` of each class, or at most `n_per_class` images per class, in each of `splits`."
@@ -130,7 +130,7 @@ def combine_items(*dfs:pd.DataFrame)->pd.DataFrame:
         df.loc[lab, 'label'] = df.loc[lab, 'source'].map(lambda s: Path(s).name) + '/' + df.loc[lab, 'label']
     return df
 
-# %% ../nbs/02_data.ipynb #bbbf2e02
+# %% ../nbs/02_data.ipynb #4ffeef10
 MAX_PIXELS = 64_000_000   # 8000 x 8000: anything larger is refused before it is decoded
 
 class BadImage(ValueError):
@@ -178,7 +178,7 @@ def is_gray(im, tol:int=8)->bool:
     a = np.asarray(im, dtype=np.int16)
     return bool(np.abs(a[..., 0] - a[..., 1]).max() <= tol and np.abs(a[..., 1] - a[..., 2]).max() <= tol)
 
-# %% ../nbs/02_data.ipynb #79c70167
+# %% ../nbs/02_data.ipynb #c4695c23
 def _png16(arr:np.ndarray, path):
     "Write a 16-bit PNG (gray `H x W` or RGB `H x W x 3` uint16) with no help from Pillow, which cannot write RGB16."
     h, w = arr.shape[:2]
@@ -220,7 +220,7 @@ def make_awkward_folder(path)->dict:
             'empty.png': 'empty file', 'notes.jpg': 'not an image', 'random_bytes.png': 'not an image',
             'truncated.jpg': 'truncated', 'bomb.png': 'decompression bomb', 'dangling_link.png': 'cannot read'}
 
-# %% ../nbs/02_data.ipynb #aa57c1b6
+# %% ../nbs/02_data.ipynb #f6a86224
 def cache_dir()->Path:
     "Where scans and priors are cached: `$COLORIZE_CACHE`, else `$FASTAI_HOME/colorize_lib` (fastai's home: ~/.fastai)."
     d = Path(os.environ.get('COLORIZE_CACHE') or Path(os.environ.get('FASTAI_HOME', '~/.fastai')).expanduser()/'colorize_lib')
@@ -269,7 +269,7 @@ def report_skipped(df:pd.DataFrame, out=None, drop_gray_from=('train',))->pd.Dat
     keep.attrs.update(n_skipped=len(bad), n_gray_dropped=len(gray))
     return keep.reset_index(drop=True)
 
-# %% ../nbs/02_data.ipynb #a097f870
+# %% ../nbs/02_data.ipynb #b0f01301
 class RGBImage(PILImage):
     "A fastai `PILImage` opened with `open_rgb` (any mode, EXIF, limits)."
     @classmethod
@@ -295,11 +295,12 @@ class LabBatch(ItemTransform):
         lbl = (b[1].as_subclass(Tensor),) if self.with_label and len(b) > 1 else ()
         return (L, *ys, *lbl)
 
-# %% ../nbs/02_data.ipynb #12844f5b
+# %% ../nbs/02_data.ipynb #9b5f8a64
 def lab_dataloaders(sources='CIFAR', # one source or a list: fastai `URLs` names or folders, mixed into one dataset
                     size:int=32,      # images are resized and cropped to size x size
                     bs:int=64,
                     frac:float=None, n_per_class:int=None, # a deterministic subset per class and split
+                    subset_splits=('train', 'valid', 'test'), # the splits the subset applies to (others stay whole)
                     target:str='ab', with_label:bool=False,
                     out=None,         # run folder: skipped.csv goes here
                     num_workers:int=None, # CPU workers that decode (None: fastai's default; 0 in notebooks' tests)
@@ -307,7 +308,7 @@ def lab_dataloaders(sources='CIFAR', # one source or a list: fastai `URLs` names
                     max_pixels:int=MAX_PIXELS, **kwargs):
     "fastai `DataLoaders` of (L, ab) batches (or soft bins; with labels if asked) for `sources`, plus `.test` for the test split."
     srcs = sources if isinstance(sources, (list, tuple)) else [sources]
-    items = combine_items(*[subset_items(list_items(s, seed=seed), frac, n_per_class, seed) for s in srcs])
+    items = combine_items(*[subset_items(list_items(s, seed=seed), frac, n_per_class, seed, subset_splits) for s in srcs])
     items = report_skipped(scan_items(items, max_pixels), out)
     if with_label and items['label'].isna().all(): raise ValueError(f"with_label=True but {sources} has no class folders")
     df = items[items.split.isin(['train', 'valid'])].reset_index(drop=True).assign(is_valid=lambda d: d.split == 'valid')
@@ -327,7 +328,7 @@ def lab_dataloaders(sources='CIFAR', # one source or a list: fastai `URLs` names
     dls.n_skipped, dls.n_gray_dropped = items.attrs['n_skipped'], items.attrs['n_gray_dropped']
     return dls
 
-# %% ../nbs/02_data.ipynb #146437fc
+# %% ../nbs/02_data.ipynb #a265b55b
 def show_lab_batch(dls, n:int=8, ncols:int=4, figsize=None):
     "Show `n` training images of `dls` as gray input | colour target pairs."
     L, *ys = dls.one_batch()
@@ -344,7 +345,7 @@ def annealed_mean_bins(idx:Tensor, w:Tensor, gamut:ABGamut)->Tensor:
     "The ab a sparse soft target stands for: the weighted mean of its bin centres (bs x 2 x H x W)."
     return (gamut.centres.to(idx.device)[idx] * w[..., None]).sum(1).movedim(-1, 1)
 
-# %% ../nbs/02_data.ipynb #4e9b6146
+# %% ../nbs/02_data.ipynb #e2cdc49b
 def training_prior(dls, gamut:ABGamut=None, sigma:float=5., cache:bool=True)->Tensor:
     "Smoothed empirical prior (Q,) of the ab bins over the training split of `dls`, cached on disk."
     gamut = gamut or ABGamut()

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['KINDS', 'EXPORT_FORMAT', 'ABError', 'build_model', 'colorize_learner', 'load_colorizer', 'Colorizer']
 
-# %% ../nbs/05_learner.ipynb #54f69408
+# %% ../nbs/05_learner.ipynb #9782ee19
 import re, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
@@ -24,7 +24,7 @@ from .data import open_rgb, _to_rgb, training_prior
 from .models import UnetColorizer, ECCV16, n_params
 from .losses import L2Loss, BinCrossEntropy
 
-# %% ../nbs/05_learner.ipynb #9137f8a7
+# %% ../nbs/05_learner.ipynb #fc0297e5
 class ABError(Metric):
     "Mean Euclidean distance, in Lab units, between the model's decoded ab and the true ab."
     def reset(self): self.total, self.count = 0., 0
@@ -37,7 +37,7 @@ class ABError(Metric):
     @property
     def name(self): return 'ab_err'
 
-# %% ../nbs/05_learner.ipynb #48adfa25
+# %% ../nbs/05_learner.ipynb #e3f58d65
 KINDS = ('regression', 'classification', 'rebalanced')
 
 def build_model(kind:str, arch:str=None, size:int=64, pretrained='auto', T:float=0.38, gamut:ABGamut=None)->tuple:
@@ -67,15 +67,15 @@ def colorize_learner(dls,                    # from `lab_dataloaders(..., target
     weights = None
     if kind == 'rebalanced': weights = rebalance_weights(prior if prior is not None else training_prior(dls, gamut), lam)
     loss = L2Loss() if kind == 'regression' else BinCrossEntropy(gamut, weights)
-    cbs = [TerminateOnNaNCallback()] + ([SaveModelCallback(every_epoch=True, fname=kind, with_opt=True)] if checkpoint else [])
-    learn = Learner(dls, model, loss_func=loss, metrics=ABError(), cbs=cbs + list(cbs or []), path=path, **kwargs)
+    own = [TerminateOnNaNCallback()] + ([SaveModelCallback(every_epoch=True, fname=kind, with_opt=True)] if checkpoint else [])
+    learn = Learner(dls, model, loss_func=loss, metrics=ABError(), cbs=own + list(cbs or []), path=path, **kwargs)
     learn.colorize_meta = dict(kind=kind, arch=arch, size=size, T=T if kind != 'regression' else None,
                                lam=lam if kind == 'rebalanced' else None, pretrained=bool(model.pretrained),
                                n_bins=gamut.n_bins, sources=list(getattr(dls, 'sources', [])))
     if torch.device(dls.device or 'cpu').type == 'cuda': learn.to_channelslast(amp_mode='bf16')
     return learn
 
-# %% ../nbs/05_learner.ipynb #8b0f0ae6
+# %% ../nbs/05_learner.ipynb #353ffc2d
 @patch
 def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
     "Continue `fit_one_cycle(n_epoch, lr)` after the checkpoint of `epoch` (default: the last one saved)."
@@ -88,7 +88,7 @@ def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
     self.fit_one_cycle(n_epoch, lr, start_epoch=epoch + 1, **kwargs)
     return self
 
-# %% ../nbs/05_learner.ipynb #0a458f14
+# %% ../nbs/05_learner.ipynb #9ba31449
 EXPORT_FORMAT = 'colorize_lib.colorizer/1'
 
 @patch
@@ -116,7 +116,7 @@ def load_colorizer(fname, device='cpu')->torch.nn.Module:
     model.colorize_meta = meta
     return model.eval().to(device)
 
-# %% ../nbs/05_learner.ipynb #c5ff3abb
+# %% ../nbs/05_learner.ipynb #a6b0e09e
 def _as_rgb_array(img)->np.ndarray:
     "An `H x W x 3` uint8 RGB array from a path, a PIL image or a numpy array (gray/RGB/RGBA; uint8, uint16 or float)."
     if isinstance(img, (str, Path)): return np.asarray(open_rgb(img))

@@ -6,14 +6,14 @@
 __all__ = ['N_THRESH', 'BASELINES', 'dist_buckets', 'AuCMeter', 'auc_per_image', 'psnr', 'ssim', 'colourfulness', 'evaluate',
            'train_classifier']
 
-# %% ../nbs/06_metrics.ipynb #8b98bd94
+# %% ../nbs/06_metrics.ipynb #8d3e544a
 import math
 import numpy as np, pandas as pd
 import torch, torch.nn.functional as F
 from torch import Tensor
 from skimage.metrics import structural_similarity
 from .color import l_ab_to_rgb
-from .quantize import ABGamut
+from .quantize import ABGamut, bin_counts
 from .models import load_encoder
 from .data import RGBImage
 from fastai.data.block import DataBlock, CategoryBlock
@@ -25,7 +25,7 @@ from fastai.callback.schedule import *
 from fastai.callback.progress import *
 import torchvision
 
-# %% ../nbs/06_metrics.ipynb #e4c23b94
+# %% ../nbs/06_metrics.ipynb #7f0187ed
 N_THRESH = 151   # thresholds t = 0, 1, ..., 150 ab units
 
 def dist_buckets(pred_ab:Tensor, true_ab:Tensor)->Tensor:
@@ -59,7 +59,7 @@ class AuCMeter:
         "Area under the acc(t) curve, in %."
         return float(self.curve(rebalanced).mean() * 100)
 
-# %% ../nbs/06_metrics.ipynb #9325d3ee
+# %% ../nbs/06_metrics.ipynb #a139a499
 def auc_per_image(pred_ab:Tensor, true_ab:Tensor)->Tensor:
     "Plain AuC (%) of each image of the batch: bs."
     j = dist_buckets(pred_ab, true_ab).flatten(1)                        # bs x HW
@@ -84,7 +84,7 @@ def colourfulness(rgb:Tensor)->Tensor:
     rg, yb = (r - g).flatten(1), ((r + g) / 2 - b).flatten(1)
     return torch.sqrt(rg.var(1, unbiased=False) + yb.var(1, unbiased=False)) + 0.3 * torch.sqrt(rg.mean(1)**2 + yb.mean(1)**2)
 
-# %% ../nbs/06_metrics.ipynb #024f288d
+# %% ../nbs/06_metrics.ipynb #d15e97d7
 BASELINES = ('Ground Truth', 'Gray', 'Random')
 
 def _random_ab(train_dl, seed:int=0):
@@ -98,7 +98,8 @@ def evaluate(test_dl,            # batches (L, ab) or (L, ab, label); use the wh
              methods:dict,       # name -> function(L) -> ab, both raw, bs x 1 / 2 x H x W
              train_dl=None,      # batches of training images for the Random baseline (None: no Random row)
              classifier=None,    # function(rgb in [0, 1]) -> logits, for VGG accuracy (needs labels in the batches)
-             gamut:ABGamut=None, seed:int=0, max_batches:int=None)->tuple:
+             gamut:ABGamut=None, seed:int=0, max_batches:int=None,
+             ab_counts:dict=None)->tuple: # if a dict: filled with each method's predicted-bin counts (Q,)
     "Score the baselines and `methods` on `test_dl`: (tidy DataFrame, summary DataFrame, acc(t) curves)."
     gamut = gamut or ABGamut()
     fns = {'Ground Truth': lambda L, ab: ab, 'Gray': lambda L, ab: torch.zeros_like(ab)}
@@ -120,6 +121,7 @@ def evaluate(test_dl,            # batches (L, ab) or (L, ab, label); use the wh
             for name, f in fns.items():
                 pred = f(L, ab).float()
                 meters[name].update(pred, ab)
+                if ab_counts is not None: ab_counts[name] = ab_counts.get(name, 0) + bin_counts(pred, gamut).cpu()
                 rgb = l_ab_to_rgb(L, pred)
                 scores = dict(auc=auc_per_image(pred, ab), psnr=psnr(rgb, truth), ssim=ssim(rgb, truth),
                               colourfulness=colourfulness(rgb))
@@ -145,7 +147,7 @@ def evaluate(test_dl,            # batches (L, ab) or (L, ab, label); use the wh
     summ.attrs['n_images'] = seen
     return tidy, summ, curves
 
-# %% ../nbs/06_metrics.ipynb #7ffea351
+# %% ../nbs/06_metrics.ipynb #348528ca
 def train_classifier(items:pd.DataFrame, # item table with `label` and `split` (e.g. `dls.items`)
                      size:int=32, arch:str='vgg16_bn', epochs:int=1, bs:int=64, lr:float=1e-3,
                      pretrained='auto', num_workers:int=None, device=None, max_items:int=None)->tuple:
@@ -160,7 +162,7 @@ def train_classifier(items:pd.DataFrame, # item table with `label` and `split` (
     kw = dict(bs=bs, device=device) | ({} if num_workers is None else dict(num_workers=num_workers))
     dls = dblock.dataloaders(df, **kw)
     learn = vision_learner(dls, getattr(torchvision.models, arch), pretrained=used, n_out=len(dls.vocab))
-    with learn.no_bar():
+    with learn.no_bar(), learn.no_logging():
         if used: learn.fine_tune(epochs, lr)
         else: learn.fit_one_cycle(epochs, lr)
     norm = [f for f in dls.after_batch.fs if isinstance(f, Normalize)]
