@@ -6,7 +6,7 @@
 __all__ = ['N_THRESH', 'BASELINES', 'dist_buckets', 'AuCMeter', 'auc_per_image', 'psnr', 'ssim', 'colourfulness', 'evaluate',
            'train_classifier']
 
-# %% ../nbs/06_metrics.ipynb #8d3e544a
+# %% ../nbs/06_metrics.ipynb #d5378849
 import math
 import numpy as np, pandas as pd
 import torch, torch.nn.functional as F
@@ -25,7 +25,7 @@ from fastai.callback.schedule import *
 from fastai.callback.progress import *
 import torchvision
 
-# %% ../nbs/06_metrics.ipynb #7f0187ed
+# %% ../nbs/06_metrics.ipynb #6401988f
 N_THRESH = 151   # thresholds t = 0, 1, ..., 150 ab units
 
 def dist_buckets(pred_ab:Tensor, true_ab:Tensor)->Tensor:
@@ -59,7 +59,7 @@ class AuCMeter:
         "Area under the acc(t) curve, in %."
         return float(self.curve(rebalanced).mean() * 100)
 
-# %% ../nbs/06_metrics.ipynb #a139a499
+# %% ../nbs/06_metrics.ipynb #2250bf54
 def auc_per_image(pred_ab:Tensor, true_ab:Tensor)->Tensor:
     "Plain AuC (%) of each image of the batch: bs."
     j = dist_buckets(pred_ab, true_ab).flatten(1)                        # bs x HW
@@ -84,7 +84,7 @@ def colourfulness(rgb:Tensor)->Tensor:
     rg, yb = (r - g).flatten(1), ((r + g) / 2 - b).flatten(1)
     return torch.sqrt(rg.var(1, unbiased=False) + yb.var(1, unbiased=False)) + 0.3 * torch.sqrt(rg.mean(1)**2 + yb.mean(1)**2)
 
-# %% ../nbs/06_metrics.ipynb #d15e97d7
+# %% ../nbs/06_metrics.ipynb #88d8fdf7
 BASELINES = ('Ground Truth', 'Gray', 'Random')
 
 def _random_ab(train_dl, seed:int=0):
@@ -147,7 +147,7 @@ def evaluate(test_dl,            # batches (L, ab) or (L, ab, label); use the wh
     summ.attrs['n_images'] = seen
     return tidy, summ, curves
 
-# %% ../nbs/06_metrics.ipynb #348528ca
+# %% ../nbs/06_metrics.ipynb #daaf69d3
 def train_classifier(items:pd.DataFrame, # item table with `label` and `split` (e.g. `dls.items`)
                      size:int=32, arch:str='vgg16_bn', epochs:int=1, bs:int=64, lr:float=1e-3,
                      pretrained='auto', num_workers:int=None, device=None, max_items:int=None)->tuple:

@@ -7,7 +7,7 @@ __all__ = ['PROFILES', 'PRINT_CSS', 'EXPERIMENTS', 'data_size', 'profile_setting
            'time_per_image', 'model_table', 'findings', 'notebook_html', 'html_escape', 'notebook_to_pdf',
            'ReportError', 'run_report', 'main']
 
-# %% ../nbs/07_report.ipynb #cb6e0a97
+# %% ../nbs/07_report.ipynb #db8b0519
 import os, re, sys, json, time, shutil, tempfile, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -17,12 +17,12 @@ from .data import lab_dataloaders, list_items
 from .learner import KINDS
 from .models import n_params
 
-# %% ../nbs/07_report.ipynb #3b4233c7
+# %% ../nbs/07_report.ipynb #4fa4900c
 PROFILES = {
     'smoke': dict(n_per_class=30, subset_splits=('train', 'valid', 'test'), epochs=1, bs=32, vgg_epochs=1,
                   num_workers=0, lr=1e-3),
-    'quick': dict(n_per_class=200, subset_splits=('train', 'valid'), epochs=4, bs=64, vgg_epochs=4,
-                  num_workers=2, lr=1e-3),
+    'quick': dict(n_per_class=150, subset_splits=('train', 'valid'), epochs=3, bs=64, vgg_epochs=3,
+                  num_workers=1, lr=1e-3),
     'full':  dict(n_per_class=None, subset_splits=('train', 'valid', 'test'), epochs=30, bs=128, vgg_epochs=15,
                   num_workers=12, lr=1e-3),
 }
@@ -46,7 +46,7 @@ def report_dataloaders(settings:dict, **kwargs):
                            subset_splits=settings['subset_splits'], with_label=labelled,
                            num_workers=settings['num_workers'], **kwargs)
 
-# %% ../nbs/07_report.ipynb #bf22f21e
+# %% ../nbs/07_report.ipynb #5541a998
 def fetch_test_images(dl, indices)->tuple:
     "The (L, ab) of the test images at positions `indices` (in the DataLoader's fixed order): two batches."
     want, got = sorted(set(int(i) for i in indices)), {}
@@ -77,7 +77,7 @@ def model_table(models:dict, size:int=224, device='cpu')->pd.DataFrame:
     return pd.DataFrame([dict(method=k, model=type(m).__name__, params_M=n_params(m) / 1e6, params_MB=n_params(m) * 4 / 2**20,
                               ms_per_image=time_per_image(m, size, device)) for k, m in models.items()])
 
-# %% ../nbs/07_report.ipynb #780e8783
+# %% ../nbs/07_report.ipynb #b4b473e3
 def _row(summary, method): return summary.set_index('method').loc[method]
 
 def findings(summary:pd.DataFrame, profile:str, n_images:int)->list:
@@ -111,7 +111,7 @@ def findings(summary:pd.DataFrame, profile:str, n_images:int)->list:
                    + (f", closing {100 * s.loc[best, 'vgg_gap_closed']:.0f}% of the gray-to-truth gap." if np.isfinite(s.loc[best, 'vgg_gap_closed']) else '.'))
     return out
 
-# %% ../nbs/07_report.ipynb #47605541
+# %% ../nbs/07_report.ipynb #4d02180e
 PRINT_CSS = """
 @page { size: A4; margin: 14mm 12mm; }
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 9.5pt; }
@@ -154,7 +154,7 @@ def notebook_to_pdf(ipynb, pdf)->Path:
     os.replace(tmp, pdf)
     return pdf
 
-# %% ../nbs/07_report.ipynb #3096d634
+# %% ../nbs/07_report.ipynb #bf1c0714
 EXPERIMENTS = Path(__file__).resolve().parent.parent/'nbs'/'experiments' if '__file__' in globals() else Path('experiments').resolve()
 
 class ReportError(RuntimeError):
