@@ -47,7 +47,7 @@ report: install fastai-home
 bench: install fastai-home
 	$(PY) benchmarks/color.py
 	$(PY) benchmarks/data.py
-	$(PY) benchmarks/train.py
+	$(PY) benchmarks/speed.py
 
 export: install
 	$(BIN)/nbdev_export

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['KINDS', 'EXPORT_FORMAT', 'ABError', 'GANCallback', 'build_model', 'colorize_learner', 'load_colorizer', 'Colorizer']
 
-# %% ../nbs/05_learner.ipynb #66bc186a
+# %% ../nbs/05_learner.ipynb #54ba2451
 import re, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
@@ -27,7 +27,7 @@ from .models_more import Iizuka, Koalarization, UnetRGB, PatchCritic, make_embed
 from .color import denorm_ab
 from fastai.callback.core import Callback, CancelFitException
 
-# %% ../nbs/05_learner.ipynb #b6beb6f8
+# %% ../nbs/05_learner.ipynb #598946b4
 class ABError(Metric):
     "Mean Euclidean distance, in Lab units, between the model's decoded ab and the true ab."
     def reset(self): self.total, self.count = 0., 0
@@ -40,7 +40,7 @@ class ABError(Metric):
     @property
     def name(self): return 'ab_err'
 
-# %% ../nbs/05_learner.ipynb #c055befa
+# %% ../nbs/05_learner.ipynb #872a2cfb
 class GANCallback(Callback):
     "Adversarial training of the learner's generator against `critic` on (L, ab) pairs; off until `gan_on` is True."
     order = 10
@@ -82,7 +82,7 @@ def fit_kind(self:Learner, epochs:int, lr:float=1e-3):
     gan.gan_on = True; self.fit(max(1, epochs - pre), lr / 5)         # then the adversarial game, constant learning rate
     return self
 
-# %% ../nbs/05_learner.ipynb #aa0ee4d4
+# %% ../nbs/05_learner.ipynb #ee0a6d71
 KINDS = ('regression', 'classification', 'rebalanced', 'iizuka', 'koalarization', 'unet_rgb', 'cgan')
 
 def build_model(kind:str, arch:str=None, size:int=64, pretrained='auto', T:float=0.38, gamut:ABGamut=None, **kwargs)->tuple:
@@ -148,7 +148,7 @@ def colorize_learner(dls,                    # from `lab_dataloaders(..., target
     if torch.device(dls.device or 'cpu').type == 'cuda': learn.to_channelslast(amp_mode='bf16')
     return learn
 
-# %% ../nbs/05_learner.ipynb #658e0698
+# %% ../nbs/05_learner.ipynb #ee170dbf
 @patch
 def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
     "Continue `fit_one_cycle(n_epoch, lr)` after the checkpoint of `epoch` (default: the last one saved)."
@@ -161,7 +161,7 @@ def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
     self.fit_one_cycle(n_epoch, lr, start_epoch=epoch + 1, **kwargs)
     return self
 
-# %% ../nbs/05_learner.ipynb #7d1460f3
+# %% ../nbs/05_learner.ipynb #3dd8930a
 EXPORT_FORMAT = 'colorize_lib.colorizer/1'
 
 @patch
@@ -189,7 +189,7 @@ def load_colorizer(fname, device='cpu')->torch.nn.Module:
     model.colorize_meta = meta
     return model.eval().to(device)
 
-# %% ../nbs/05_learner.ipynb #bc2caab6
+# %% ../nbs/05_learner.ipynb #f39d61bc
 def _as_rgb_array(img)->np.ndarray:
     "An `H x W x 3` uint8 RGB array from a path, a PIL image or a numpy array (gray/RGB/RGBA; uint8, uint16 or float)."
     if isinstance(img, (str, Path)): return np.asarray(open_rgb(img))
@@ -220,7 +220,7 @@ class Colorizer:
         arrs = [_as_rgb_array(i) for i in ([images] if single else images)]
         outs, R = [], self.render_size
         for i in range(0, len(arrs), self.bs):
-            Ls = [rgb2lab(torch.from_numpy(a).to(self.device).permute(2, 0, 1)[None].float() / 255)[:, :1] for a in arrs[i:i+self.bs]]
+            Ls = [rgb2lab(torch.from_numpy(np.array(a)).to(self.device).permute(2, 0, 1)[None].float() / 255)[:, :1] for a in arrs[i:i+self.bs]]
             small = torch.cat([F.interpolate(L, size=(R, R), mode='bilinear', antialias=True, align_corners=False) for L in Ls])
             ab = self.model.ab(small, **({} if isinstance(self.model, UnetColorizer) and self.model.gamut is None else {'T': T or self.T}))
             for L, a in zip(Ls, ab):

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['load_encoder', 'UnetColorizer', 'ECCV16', 'n_params']
 
-# %% ../nbs/03_models.ipynb #6fdb07db
-import socket, warnings
+# %% ../nbs/03_models.ipynb #12c5f6bc
+import io, socket, warnings, contextlib
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 import torchvision
@@ -16,7 +16,7 @@ from fastai.vision.models.unet import DynamicUnet
 from .color import norm_l, denorm_ab
 from .quantize import ABGamut, annealed_mean
 
-# %% ../nbs/03_models.ipynb #1f18ac99
+# %% ../nbs/03_models.ipynb #18320afb
 _weights_failed = {}
 
 def load_encoder(arch:str='resnet18', # a torchvision classification model name
@@ -27,7 +27,9 @@ def load_encoder(arch:str='resnet18', # a torchvision classification model name
     make = getattr(torchvision.models, arch)
     if pretrained is False or (pretrained == 'auto' and arch in _weights_failed): return make(weights=None), False
     old = socket.getdefaulttimeout(); socket.setdefaulttimeout(timeout)
-    try: return make(weights=torchvision.models.get_model_weights(arch).DEFAULT), True
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):   # torch.hub's own chatter
+            return make(weights=torchvision.models.get_model_weights(arch).DEFAULT), True
     except Exception as e:
         if pretrained is True: raise RuntimeError(f"ImageNet weights for {arch} could not be loaded: {e}") from None
         _weights_failed[arch] = str(e)
@@ -37,7 +39,7 @@ def load_encoder(arch:str='resnet18', # a torchvision classification model name
         return make(weights=None), False
     finally: socket.setdefaulttimeout(old)
 
-# %% ../nbs/03_models.ipynb #31d0ba74
+# %% ../nbs/03_models.ipynb #c9117f2b
 class UnetColorizer(nn.Module):
     "fastai `DynamicUnet` on a 1-channel ResNet encoder: raw L in; ab (`n_out=2`) or bin logits (`n_out=Q`) out."
     def __init__(self, n_out:int=2, arch:str='resnet18', size:int=64, pretrained='auto',
@@ -64,7 +66,7 @@ class UnetColorizer(nn.Module):
         "Raw ab at `L`'s size."
         return self.decode(self(L), L.shape[-2:], T)
 
-# %% ../nbs/03_models.ipynb #72940df1
+# %% ../nbs/03_models.ipynb #b1dfe4ac
 def _block(n_in, n_out, n_conv, stride_last=1, dilation=1, bn=True):
     "`n_conv` 3x3 conv + ReLU layers (the last with `stride_last`), then BatchNorm."
     layers = []
@@ -104,5 +106,5 @@ class ECCV16(nn.Module):
 
     def ab(self, L:Tensor, T:float=None)->Tensor: return self.decode(self(L), L.shape[-2:], T)
 
-# %% ../nbs/03_models.ipynb #746d68fa
+# %% ../nbs/03_models.ipynb #8358e710
 def n_params(m:nn.Module)->int: return sum(p.numel() for p in m.parameters())
