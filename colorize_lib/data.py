@@ -7,7 +7,7 @@ __all__ = ['SPLIT_NAMES', 'MAX_PIXELS', 'dataset_path', 'list_items', 'subset_it
            'is_gray', 'make_awkward_folder', 'cache_dir', 'scan_items', 'report_skipped', 'RGBImage', 'FlipBatch',
            'LabBatch', 'lab_dataloaders', 'show_lab_batch', 'annealed_mean_bins', 'training_prior']
 
-# %% ../nbs/02_data.ipynb #1be44392
+# %% ../nbs/02_data.ipynb #7f7c80fa
 import os, io, json, socket, hashlib, warnings, struct, zlib, urllib.error
 from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
@@ -15,7 +15,7 @@ import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 import torch
 from torch import Tensor
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageFile, UnidentifiedImageError
 from fastcore.basics import store_attr
 from fastai.data.external import URLs, untar_data, fastai_cfg
 from fastai.data.transforms import get_image_files, ColSplitter, ColReader, IntToFloatTensor
@@ -27,7 +27,7 @@ from fasttransform import ItemTransform
 from .color import rgb2lab, l_ab_to_rgb
 from .quantize import ABGamut, PriorCounter
 
-# %% ../nbs/02_data.ipynb #e4a7a0f7
+# %% ../nbs/02_data.ipynb #6291976d
 def _archive_folder(url:str)->str:
     "The folder name `untar_data` extracts `url` to (`.../cifar10.tgz` -> `cifar10`)."
     name = url.rstrip('/').split('/')[-1]
@@ -58,7 +58,7 @@ def dataset_path(source, # a fastai `URLs` name ('CIFAR', 'IMAGENETTE_160', ...)
             f"or pass the path of a folder of images instead.") from None
     finally: socket.setdefaulttimeout(old)
 
-# %% ../nbs/02_data.ipynb #97457700
+# %% ../nbs/02_data.ipynb #680f6508
 SPLIT_NAMES = {'train': ('train', 'training'), 'valid': ('valid', 'val', 'validation'), 'test': ('test', 'testing')}
 
 def _split_dirs(path:Path)->dict:
@@ -108,7 +108,7 @@ def list_items(source, # a fastai `URLs` name or a folder
     df['source'] = str(source)
     return df.sort_values(['split', 'path'], ignore_index=True)
 
-# %% ../nbs/02_data.ipynb #0133f087
+# %% ../nbs/02_data.ipynb #522c59dd
 def subset_items(df:pd.DataFrame, frac:float=None, n_per_class:int=None, seed:int=42,
                  splits=('train', 'valid', 'test'))->pd.DataFrame:
     "Deterministic subset of `df`: `frac` of each class, or at most `n_per_class` images per class, in each of `splits`."
@@ -130,7 +130,7 @@ def combine_items(*dfs:pd.DataFrame)->pd.DataFrame:
         df.loc[lab, 'label'] = df.loc[lab, 'source'].map(lambda s: Path(s).name) + '/' + df.loc[lab, 'label']
     return df
 
-# %% ../nbs/02_data.ipynb #268677b1
+# %% ../nbs/02_data.ipynb #48f975b3
 MAX_PIXELS = 64_000_000   # 8000 x 8000: anything larger is refused before it is decoded
 
 class BadImage(ValueError):
@@ -160,6 +160,7 @@ def open_rgb(fn, # a path, or the bytes of an image (an upload: nothing touches 
         except OSError as e: raise BadImage(f"cannot read {fn}: {e.strerror or e}") from None
         src = fn
     if size == 0: raise BadImage(f"empty file (0 bytes): {fn}")
+    ImageFile.LOAD_TRUNCATED_IMAGES = False   # some libraries (WeasyPrint) turn this on for the whole process at import
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('error', Image.DecompressionBombWarning)
@@ -183,7 +184,7 @@ def is_gray(im, tol:int=8)->bool:
     a = np.asarray(im, dtype=np.int16)
     return bool(np.abs(a[..., 0] - a[..., 1]).max() <= tol and np.abs(a[..., 1] - a[..., 2]).max() <= tol)
 
-# %% ../nbs/02_data.ipynb #cada9f45
+# %% ../nbs/02_data.ipynb #de7677ba
 def _png16(arr:np.ndarray, path):
     "Write a 16-bit PNG (gray `H x W` or RGB `H x W x 3` uint16) with no help from Pillow, which cannot write RGB16."
     h, w = arr.shape[:2]
@@ -225,7 +226,7 @@ def make_awkward_folder(path)->dict:
             'empty.png': 'empty file', 'notes.jpg': 'not an image', 'random_bytes.png': 'not an image',
             'truncated.jpg': 'truncated', 'bomb.png': 'decompression bomb', 'dangling_link.png': 'cannot read'}
 
-# %% ../nbs/02_data.ipynb #0f7d4944
+# %% ../nbs/02_data.ipynb #cd026a12
 def cache_dir()->Path:
     "Where scans and priors are cached: `$COLORIZE_CACHE`, else `$FASTAI_HOME/colorize_lib` (fastai's home: ~/.fastai)."
     d = Path(os.environ.get('COLORIZE_CACHE') or Path(os.environ.get('FASTAI_HOME', '~/.fastai')).expanduser()/'colorize_lib')
@@ -274,7 +275,7 @@ def report_skipped(df:pd.DataFrame, out=None, drop_gray_from=('train',))->pd.Dat
     keep.attrs.update(n_skipped=len(bad), n_gray_dropped=len(gray))
     return keep.reset_index(drop=True)
 
-# %% ../nbs/02_data.ipynb #1f7f4a78
+# %% ../nbs/02_data.ipynb #49ea049c
 class RGBImage(PILImage):
     "A fastai `PILImage` opened with `open_rgb` (any mode, EXIF, limits)."
     @classmethod
@@ -300,7 +301,7 @@ class LabBatch(ItemTransform):
         lbl = (b[1].as_subclass(Tensor),) if self.with_label and len(b) > 1 else ()
         return (L, *ys, *lbl)
 
-# %% ../nbs/02_data.ipynb #b9373ab9
+# %% ../nbs/02_data.ipynb #3344db98
 def lab_dataloaders(sources='CIFAR', # one source or a list: fastai `URLs` names or folders, mixed into one dataset
                     size:int=32,      # images are resized and cropped to size x size
                     bs:int=64,
@@ -333,7 +334,7 @@ def lab_dataloaders(sources='CIFAR', # one source or a list: fastai `URLs` names
     dls.n_skipped, dls.n_gray_dropped = items.attrs['n_skipped'], items.attrs['n_gray_dropped']
     return dls
 
-# %% ../nbs/02_data.ipynb #583e8ecd
+# %% ../nbs/02_data.ipynb #6513b8d7
 def show_lab_batch(dls, n:int=8, ncols:int=4, figsize=None):
     "Show `n` training images of `dls` as gray input | colour target pairs."
     L, *ys = dls.one_batch()
@@ -350,7 +351,7 @@ def annealed_mean_bins(idx:Tensor, w:Tensor, gamut:ABGamut)->Tensor:
     "The ab a sparse soft target stands for: the weighted mean of its bin centres (bs x 2 x H x W)."
     return (gamut.centres.to(idx.device)[idx] * w[..., None]).sum(1).movedim(-1, 1)
 
-# %% ../nbs/02_data.ipynb #fb9da908
+# %% ../nbs/02_data.ipynb #2e535a35
 def training_prior(dls, gamut:ABGamut=None, sigma:float=5., cache:bool=True)->Tensor:
     "Smoothed empirical prior (Q,) of the ab bins over the training split of `dls`, cached on disk."
     gamut = gamut or ABGamut()
