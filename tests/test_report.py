@@ -3,6 +3,7 @@ import os, subprocess, sys
 from pathlib import Path
 import pandas as pd
 from pypdf import PdfReader
+from colorize_lib.learner import KINDS
 
 BIN = Path(sys.executable).parent
 
@@ -17,13 +18,13 @@ def test_smoke_report_writes_pdf_with_the_tables(tmp_path):
               'models/classification.pth', 'figures/grid.png', 'figures/accuracy_curves.png', 'figures/temperature.png']:
         assert (out/f).exists(), f
     text = '\n'.join(p.extract_text() for p in PdfReader(out/'report.pdf').pages)
-    for s in ['Raw accuracy (AuC)', 'AuC rebal (%)', 'Ground Truth', 'Gray', 'Random', 'regression', 'classification',
-              'rebalanced', 'VGG top-1', 'PSNR', 'Findings', 'Best plain AuC among the learners']:
+    for s in ['Raw accuracy (AuC)', 'AuC rebal (%)', 'Ground Truth', 'Gray', 'Random', *KINDS,
+              'VGG top-1', 'PSNR', 'Findings', 'Best plain AuC among the learners']:
         assert s in text, s
     summ = pd.read_csv(out/'summary.csv').set_index('method')
     assert summ.loc['Ground Truth', 'auc'] == 100 and 80 < summ.loc['Gray', 'auc'] < 95
     tidy = pd.read_csv(out/'metrics.csv')
-    assert set(tidy.method) == {'Ground Truth', 'Gray', 'Random', 'regression', 'classification', 'rebalanced'}
+    assert set(tidy.method) == {'Ground Truth', 'Gray', 'Random', *KINDS}                 # every kind by default
     assert tidy.groupby('method').size().nunique() == 1                    # every method scored on every test image
 
 def test_failed_run_keeps_the_last_good_report(tmp_path):
