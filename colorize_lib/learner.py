@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['KINDS', 'EXPORT_FORMAT', 'ABError', 'GANCallback', 'build_model', 'colorize_learner', 'load_colorizer', 'Colorizer']
 
-# %% ../nbs/05_learner.ipynb #54ba2451
+# %% ../nbs/05_learner.ipynb #7fc8cb51
 import re, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
@@ -27,7 +27,7 @@ from .models_more import Iizuka, Koalarization, UnetRGB, PatchCritic, make_embed
 from .color import denorm_ab
 from fastai.callback.core import Callback, CancelFitException
 
-# %% ../nbs/05_learner.ipynb #598946b4
+# %% ../nbs/05_learner.ipynb #7ff3c935
 class ABError(Metric):
     "Mean Euclidean distance, in Lab units, between the model's decoded ab and the true ab."
     def reset(self): self.total, self.count = 0., 0
@@ -40,7 +40,7 @@ class ABError(Metric):
     @property
     def name(self): return 'ab_err'
 
-# %% ../nbs/05_learner.ipynb #872a2cfb
+# %% ../nbs/05_learner.ipynb #ecc87ab3
 class GANCallback(Callback):
     "Adversarial training of the learner's generator against `critic` on (L, ab) pairs; off until `gan_on` is True."
     order = 10
@@ -82,7 +82,7 @@ def fit_kind(self:Learner, epochs:int, lr:float=1e-3):
     gan.gan_on = True; self.fit(max(1, epochs - pre), lr / 5)         # then the adversarial game, constant learning rate
     return self
 
-# %% ../nbs/05_learner.ipynb #ee0a6d71
+# %% ../nbs/05_learner.ipynb #fc424387
 KINDS = ('regression', 'classification', 'rebalanced', 'iizuka', 'koalarization', 'unet_rgb', 'cgan')
 
 def build_model(kind:str, arch:str=None, size:int=64, pretrained='auto', T:float=0.38, gamut:ABGamut=None, **kwargs)->tuple:
@@ -108,8 +108,6 @@ def _model_kwargs(kind:str, dls, size:int, pretrained, embed_epochs:int)->tuple:
     if kind == 'koalarization':
         enc, used = load_encoder('resnet18', pretrained)
         if used: return dict(embedder_kind='imagenet', n_embed=1000, embed_size=224), enc
-        if not labelled and 'label' not in getattr(dls, 'items', {}):
-            raise ValueError("koalarization needs ImageNet weights or class labels to train its own embedder")
         from colorize_lib.metrics import train_classifier
         clf, _, _ = train_classifier(dls.items, size=size, arch='resnet18', epochs=embed_epochs, bs=dls.bs, pretrained=False,
                                      num_workers=0, device=dls.device)
@@ -148,7 +146,7 @@ def colorize_learner(dls,                    # from `lab_dataloaders(..., target
     if torch.device(dls.device or 'cpu').type == 'cuda': learn.to_channelslast(amp_mode='bf16')
     return learn
 
-# %% ../nbs/05_learner.ipynb #ee170dbf
+# %% ../nbs/05_learner.ipynb #09f02524
 @patch
 def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
     "Continue `fit_one_cycle(n_epoch, lr)` after the checkpoint of `epoch` (default: the last one saved)."
@@ -161,7 +159,7 @@ def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
     self.fit_one_cycle(n_epoch, lr, start_epoch=epoch + 1, **kwargs)
     return self
 
-# %% ../nbs/05_learner.ipynb #3dd8930a
+# %% ../nbs/05_learner.ipynb #f87defed
 EXPORT_FORMAT = 'colorize_lib.colorizer/1'
 
 @patch
@@ -189,7 +187,7 @@ def load_colorizer(fname, device='cpu')->torch.nn.Module:
     model.colorize_meta = meta
     return model.eval().to(device)
 
-# %% ../nbs/05_learner.ipynb #f39d61bc
+# %% ../nbs/05_learner.ipynb #08f23bac
 def _as_rgb_array(img)->np.ndarray:
     "An `H x W x 3` uint8 RGB array from a path, a PIL image or a numpy array (gray/RGB/RGBA; uint8, uint16 or float)."
     if isinstance(img, (str, Path)): return np.asarray(open_rgb(img))
@@ -222,7 +220,7 @@ class Colorizer:
         for i in range(0, len(arrs), self.bs):
             Ls = [rgb2lab(torch.from_numpy(np.array(a)).to(self.device).permute(2, 0, 1)[None].float() / 255)[:, :1] for a in arrs[i:i+self.bs]]
             small = torch.cat([F.interpolate(L, size=(R, R), mode='bilinear', antialias=True, align_corners=False) for L in Ls])
-            ab = self.model.ab(small, **({} if isinstance(self.model, UnetColorizer) and self.model.gamut is None else {'T': T or self.T}))
+            ab = self.model.ab(small, T=self.T if T is None else T)       # every model's `ab` takes T (regressors ignore it)
             for L, a in zip(Ls, ab):
                 a = F.interpolate(a[None], size=L.shape[-2:], mode='bilinear', align_corners=False)
                 rgb = l_ab_to_rgb(L, a, keep_l=True)[0].permute(1, 2, 0)
