@@ -1,25 +1,26 @@
 """Benchmark: training and inference speed of every learner kind, and where a training step's time goes.
 
-Run: `python benchmarks/speed.py [--size 32] [--bs 64] [--steps 6] [--infer-bs 8] [--device cpu] [--workers 2]`
-with FASTAI_HOME set (`make bench`). For each kind, a real `colorize_learner` (random init: nothing is downloaded; the
-Koalarization embedder is trained for one epoch first, which is not timed) on CIFAR-10 images:
-  train img/s   images per second of fastai training steps (forward, loss, backward, optimizer), timed from
-                `before_batch` to `after_batch`, the first step left out as warm-up
-  data wait     share of the wall time between steps spent waiting for the next batch (files -> Lab batch),
-                with `--workers` DataLoader workers: the loader, not the model, is the limit when this is large
-  infer ms      milliseconds per 224 x 224 image at batch 1 (`model.ab`, median of 5)
-  infer img/s   images per second at batch `--infer-bs`, 224 x 224
-  peak GPU MB   peak CUDA memory of the training steps (CUDA only)
-On CUDA the learner trains in bf16 autocast with channels-last (what `colorize_learner` does there).
+Run: `python benchmarks/speed.py [--profile quick|full] [--steps 10] [--kinds ...] [--out speed.csv]` with FASTAI_HOME set
+(`make bench`). For each learner kind, a real `colorize_learner` with the profile's settings on a dataset of the suite
+(CIFAR-10 for the L2 and bin classifiers, the Intel scenes for Iizuka's network, Fruits-360 for the rest), images held
+in memory as uint8 (on the GPU when there is one), and per configuration:
+  train img/s   images per second of fastai training steps (forward, loss, backward, optimizer), the first steps left out
+  data wait     share of a step's wall time spent between steps (getting and transforming the next batch)
+  peak MB       peak CUDA memory of the training steps (CUDA only)
+On CUDA each kind is measured twice in the same run, float32 and bf16 autocast + channels-last (what `colorize_learner`
+does there), and the ratio is printed; `--compile` adds a `torch.compile`d configuration. Then ECCV16 (Zhang's network,
+full size) inference at 224 x 224: ms per image at batch 1 and batched (Zhang et al.: 22.1 ms per image on a 2016 GPU).
 """
-import argparse, time, warnings
-import numpy as np, torch
+import argparse, time, warnings, json
+import numpy as np, pandas as pd, torch
 from fastai.callback.core import Callback, CancelFitException
-from colorize_lib.data import lab_dataloaders
+from colorize_lib.report import settings, suite_dataloaders, _learner_kwargs
 from colorize_lib.learner import colorize_learner, KINDS
-from colorize_lib.models import n_params
+from colorize_lib.models import ECCV16, n_params
 
-class _Timer(Callback):
+DATA = {'regression': 'cifar', 'classification': 'cifar', 'rebalanced': 'cifar', 'iizuka': 'intel'}
+
+class Timer(Callback):
     "Step time (before_batch -> after_batch) and wait time (after_batch -> next before_batch); stops after `n` steps."
     order = 99
     def __init__(self, n, sync): self.n, self.sync = n, sync
@@ -34,44 +35,76 @@ class _Timer(Callback):
         self.sync(); self.last = time.perf_counter(); self.steps.append(self.last - self.t)
         if len(self.steps) >= self.n: raise CancelFitException
 
-def infer(model, size, bs, device, sync, reps=3):
-    model = model.eval().to(device)
-    out = {}
-    with torch.no_grad():
-        for b, r in ((1, 5), (bs, reps)):
-            L = torch.rand(b, 1, size, size, device=device) * 100
-            model.ab(L); sync(); ts = []
-            for _ in range(r):
-                t = time.perf_counter(); model.ab(L); sync(); ts.append(time.perf_counter() - t)
-            out[b] = float(np.median(ts))
-    return out[1] * 1e3, bs / out[bs]
-
-def main(size=32, bs=64, steps=6, infer_bs=8, device='cpu', workers=2, kinds=KINDS):
-    warnings.simplefilter('ignore')
-    cuda = device.startswith('cuda')
+def train_speed(kind, profile, steps, device, mode):
+    "Training img/s, data-wait share and peak MB of `kind` at `profile`'s settings; `mode`: fp32, bf16 or compiled."
+    s = settings(profile, DATA.get(kind, 'fruits'), kind)
+    dls = suite_dataloaders(s, device=device)
+    learn = colorize_learner(dls, kind, path='/tmp/colorize_bench', checkpoint=False, **_learner_kwargs(s))
+    if mode == 'fp32' and device == 'cuda':                                   # undo what colorize_learner does on CUDA
+        from fastai.callback.fp16 import MixedPrecision
+        from fastai.callback.channelslast import ChannelsLast
+        learn.remove_cbs([c for c in learn.cbs if isinstance(c, (MixedPrecision, ChannelsLast))])
+        learn.model.to(memory_format=torch.contiguous_format)
+    if mode == 'compiled': learn.model = torch.compile(learn.model)
+    cuda = device == 'cuda'
     sync = torch.cuda.synchronize if cuda else (lambda: None)
-    dls = lab_dataloaders('CIFAR', size=size, bs=bs, n_per_class=(steps + 2) * bs // 9 + 1, subset_splits=('train', 'valid', 'test'),
-                          num_workers=workers, device=device, with_label=True)
-    print(f'train: {size} px, batch {bs}, {steps} steps, {workers} loader workers; inference: 224 px; device {device}, '
-          f'torch threads {torch.get_num_threads()}')
-    print(f"{'kind':14s} {'params M':>8s} {'train img/s':>11s} {'data wait':>9s} {'infer ms':>9s} {'infer img/s':>11s} {'peak GPU MB':>11s}")
+    timer = Timer(steps + 3, sync)
+    if cuda: torch.cuda.reset_peak_memory_stats()
+    with learn.no_logging(), learn.no_bar():
+        if kind == 'cgan': next(c for c in learn.cbs if hasattr(c, 'gan_on')).gan_on = True   # time the adversarial step
+        learn.fit(1, 1e-3, cbs=[timer])
+    step, wait = float(np.mean(timer.steps[3:])), float(np.mean(timer.waits[2:]))
+    return dict(kind=kind, mode=mode, data=s['dataset'], size=s['size'], bs=s['bs'], arch=s['arch'], params_M=n_params(learn.model) / 1e6,
+                train_img_s=s['bs'] / step, data_wait=wait / (wait + step),
+                peak_MB=torch.cuda.max_memory_allocated() / 2**20 if cuda else float('nan'))
+
+def eccv16_inference(device, batch=64, reps=20):
+    "ms per 224 x 224 image of the full-size ECCV16 at batch 1 and at `batch` (bf16 + channels-last on CUDA)."
+    m = ECCV16().eval().to(device)
+    cuda = device == 'cuda'
+    if cuda: m = m.to(memory_format=torch.channels_last)
+    sync = torch.cuda.synchronize if cuda else (lambda: None)
+    out = {}
+    for bs in (1, batch):
+        L = torch.rand(bs, 1, 224, 224, device=device) * 100
+        ctx = torch.autocast('cuda', dtype=torch.bfloat16) if cuda else torch.autocast('cpu', enabled=False)
+        with torch.no_grad(), ctx:
+            for _ in range(3): m.ab(L)
+            sync(); t = time.perf_counter()
+            for _ in range(reps if cuda or bs == 1 else 2): m.ab(L)
+            sync(); n = reps if cuda or bs == 1 else 2
+        out[bs] = (time.perf_counter() - t) / n / bs * 1e3
+    return out
+
+def main(profile='quick', steps=10, kinds=KINDS, compile_=False, out=None):
+    warnings.simplefilter('ignore')
+    device = 'cuda' if torch.cuda.is_available() else 'cpu'
+    name = torch.cuda.get_device_name() if device == 'cuda' else f'CPU, {torch.get_num_threads()} threads'
+    print(f'profile {profile}, {steps} timed steps per configuration, device: {name}, torch {torch.__version__}')
+    modes = ['fp32', 'bf16'] + (['compiled'] if compile_ else []) if device == 'cuda' else ['fp32']
+    rows = []
     for kind in kinds:
-        learn = colorize_learner(dls, kind, pretrained=False, checkpoint=False, path='/tmp/colorize_bench', embed_epochs=1)
-        timer = _Timer(steps + 1, sync)
-        if cuda: torch.cuda.reset_peak_memory_stats()
-        with learn.no_logging(), learn.no_bar():
-            if kind == 'cgan': next(c for c in learn.cbs if hasattr(c, 'gan_on')).gan_on = True   # time the adversarial step
-            learn.fit(1, 1e-3, cbs=[timer])
-        step = float(np.mean(timer.steps[1:])); wait = float(np.mean(timer.waits[1:])) if len(timer.waits) > 1 else 0.
-        peak = torch.cuda.max_memory_allocated() / 2**20 if cuda else float('nan')
-        ms, ips = infer(learn.model, 224, infer_bs, device, sync)
-        print(f'{kind:14s} {n_params(learn.model)/1e6:8.1f} {bs/step:11.1f} {wait/(wait+step):9.1%} {ms:9.1f} {ips:11.1f} {peak:11.0f}')
+        for mode in modes:
+            r = train_speed(kind, profile, steps, device, mode); rows.append(r)
+            print(f"{kind:15s} {mode:8s} {r['arch']:13s} {r['size']:3d} px bs {r['bs']:3d}: {r['train_img_s']:8.1f} img/s, "
+                  f"data wait {r['data_wait']:5.1%}, peak {r['peak_MB']:7.0f} MB", flush=True)
+        if device == 'cuda':
+            f32 = next(x['train_img_s'] for x in rows if x['kind'] == kind and x['mode'] == 'fp32')
+            b16 = next(x['train_img_s'] for x in rows if x['kind'] == kind and x['mode'] == 'bf16')
+            print(f'{"":15s} bf16 + channels-last / fp32: {b16 / f32:.2f}x')
+    inf = eccv16_inference(device)
+    print(f"ECCV16 (32.2 M parameters), 224 x 224 inference: {inf[1]:.2f} ms per image at batch 1, {inf[64]:.3f} ms per image at batch 64 "
+          f"(Zhang et al.: 22.1 ms on a 2016 GPU)")
+    df = pd.DataFrame(rows).assign(device=name)
+    if out:
+        df.to_csv(out, index=False)
+        with open(str(out).replace('.csv', '') + '-eccv16.json', 'w') as f: json.dump(dict(device=name, ms_batch1=inf[1], ms_batch64=inf[64]), f)
+    return df, inf
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--size', type=int, default=32); ap.add_argument('--bs', type=int, default=64)
-    ap.add_argument('--steps', type=int, default=6); ap.add_argument('--infer-bs', type=int, default=8)
-    ap.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu'); ap.add_argument('--workers', type=int, default=2)
-    ap.add_argument('--kinds', default=','.join(KINDS))
+    ap.add_argument('--profile', default='full' if torch.cuda.is_available() else 'quick')
+    ap.add_argument('--steps', type=int, default=10); ap.add_argument('--kinds', default=','.join(KINDS))
+    ap.add_argument('--compile', action='store_true'); ap.add_argument('--out', default=None)
     a = ap.parse_args()
-    main(a.size, a.bs, a.steps, a.infer_bs, a.device, a.workers, a.kinds.split(','))
+    main(a.profile, a.steps, a.kinds.split(','), a.compile, a.out)
