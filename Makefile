@@ -14,7 +14,7 @@ export FASTAI_HOME := $(CURDIR)/.fastai_home
 endif
 endif
 
-.PHONY: install fastai-home test test-slow report export check-sync bench
+.PHONY: install fastai-home test test-slow report export check-sync check-chapters chapters bench
 
 install: $(VENV)/.installed
 
@@ -30,24 +30,36 @@ fastai-home:
 	@if [ -n "$$FASTAI_HOME" ] && [ -d ../shared/data ] && [ ! -e "$$FASTAI_HOME/data" ]; then \
 	  mkdir -p "$$FASTAI_HOME" && ln -s "$$(realpath ../shared/data)" "$$FASTAI_HOME/data"; fi
 
+# the loop a student or teacher runs after every edit: every chapter (cells flagged slow left out) and the tests
 test: install fastai-home
 	$(BIN)/nbdev_test --n_workers 2 --do_print
-	$(BIN)/pytest -q tests
+	$(BIN)/pytest -q -m "not slow" tests
 
+# what does not need to run on every change: the slow cells of the chapters and the slow tests (CI runs them)
 test-slow: install fastai-home
 	$(BIN)/nbdev_test --n_workers 1 --flags slow --do_print
+	$(BIN)/pytest -q -m slow tests
 
-# the main job: the papermill report on CIFAR-10 (fastai's download for users online, the $FASTAI_HOME copy offline):
-# profile full on a GPU, quick on a CPU (about 30 minutes on 2 cores); also the README's colour-pipeline picture
+# execute every chapter in a fresh kernel so that readers see its outputs (about 30 minutes on 2 CPU cores)
+chapters: install fastai-home
+	$(PY) tools/chapters.py
+	$(BIN)/nbdev_clean
+
+# fails when a committed chapter has an error output, or was not executed since its code changed
+check-chapters: install
+	$(PY) tools/chapters.py --check
+
+# the main job: the report of the five presentations (fastai's download for users online, the $FASTAI_HOME copies
+# offline): profile full on a GPU, quick on a CPU (about 40 minutes on 2 cores), into reports/<profile>/
 PROFILE ?= $(shell $(PY) -c "import torch; print('full' if torch.cuda.is_available() else 'quick')" 2>/dev/null || echo quick)
 report: install fastai-home
-	$(BIN)/colorize-report --profile $(PROFILE) --data CIFAR --out reports/$(PROFILE)-cifar10
-	$(BIN)/papermill --cwd nbs nbs/index.ipynb reports/demo/index.ipynb -p OUT ../reports/demo --log-level WARNING
+	$(BIN)/colorize-report --profile $(PROFILE) --out reports/$(PROFILE)
 
 bench: install fastai-home
 	$(PY) benchmarks/color.py
 	$(PY) benchmarks/data.py
 	$(PY) benchmarks/speed.py
+	$(PY) benchmarks/distributed.py
 
 export: install
 	$(BIN)/nbdev_export

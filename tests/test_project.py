@@ -48,3 +48,32 @@ def test_color_benchmark_runs(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     ratio = re.search(r'sparse k-bin targets.*?([\d.]+)\s*$', out, re.M)
     assert ratio and float(ratio.group(1)) > 0
+
+def test_chapter_check_finds_stale_and_errored_chapters(tmp_path):
+    sys.path.insert(0, str(ROOT/'tools'))
+    import chapters
+    nb = {'cells': [{'cell_type': 'code', 'execution_count': None, 'id': 'a', 'metadata': {}, 'source': ['x = 1'],
+                     'outputs': [{'output_type': 'stream', 'name': 'stdout', 'text': ['1\n']}]}],
+          'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}
+    nb['metadata']['colorize_lib'] = {'code_sha1': chapters.code_sha1(nb)}
+    p = tmp_path/'ok.ipynb'; p.write_text(json.dumps(nb))
+    assert chapters.problems(p) == []
+    nb['cells'][0]['source'] = ['x = 2']                                   # code changed, not executed again
+    p.write_text(json.dumps(nb)); assert any('changed since it was executed' in s for s in chapters.problems(p))
+    nb['metadata']['colorize_lib'] = {'code_sha1': chapters.code_sha1(nb)}
+    nb['cells'][0]['outputs'] = [{'output_type': 'error', 'ename': 'ValueError', 'evalue': 'boom', 'traceback': []}]
+    p.write_text(json.dumps(nb)); assert any('error output' in s and 'boom' in s for s in chapters.problems(p))
+    nb['cells'][0]['outputs'] = []; nb['metadata'] = {}
+    p.write_text(json.dumps(nb)); assert set(chapters.problems(p)) >= {'no outputs: it was never executed (make chapters)', 'no execution stamp: run make chapters'}
+
+def test_the_project_stands_on_its_own():
+    "Users get the repository: nothing in it points at the workplace's notes; the presentations are named, not numbered."
+    pat = re.compile(r'\.\./shared/(METRICS|DESIGN|STYLE|seeds)|\bseed 00[0-4]\b|\bseeds?\b(?!\W*=)|\bsessions?\b|\bissue \d', re.I)
+    files = [*ROOT.glob('nbs/**/*.ipynb'), *ROOT.glob('colorize_lib/*.py'), ROOT/'README.md', ROOT/'data/README.md']
+    hits = []
+    for f in files:
+        for i, line in enumerate(f.read_text().splitlines()):
+            for m in pat.finditer(line):
+                if m.group(0).lower().startswith('seed') and re.search(r'(manual_|set_|fixed[ -]|random |_)seed|seed\s*[:=(),]|SEED|seed\)|seeded', line, re.I): continue
+                hits.append(f'{f.relative_to(ROOT)}:{i + 1}: {line.strip()[:100]}')
+    assert not hits, hits

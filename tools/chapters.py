@@ -1,0 +1,69 @@
+"""Execute the course's chapters so that a reader sees their outputs without running them, and check them in CI.
+
+  python tools/chapters.py [NOTEBOOK ...]       execute (all chapters by default) in a fresh kernel, in place
+  python tools/chapters.py --check              fail if a chapter has an error output, has no output at all, or was not
+                                                executed since its code cells last changed, or is too large
+
+Chapters are the notebooks of nbs/ and nbs/tutorials/; the papermill templates of nbs/experiments/ stay empty.
+Each executed chapter records a hash of its code cells in its metadata (`colorize_lib.code_sha1`); changing any code
+cell without executing the chapter again makes the check fail. `#| slow` cells run too (they are what a reader most
+wants to see); `make chapters` then runs nbdev_clean, which keeps outputs and strips volatile metadata.
+"""
+import sys, json, hashlib, time, argparse, re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NBS = ROOT/'nbs'
+MAX_BYTES = 4 * 2**20            # a chapter larger than this has figures at too high a resolution
+KEY = 'colorize_lib'
+
+def chapters():
+    "The chapter notebooks, in reading order."
+    return sorted(NBS.glob('*.ipynb')) + sorted((NBS/'tutorials').glob('*.ipynb'))
+
+def code_sha1(nb:dict)->str:
+    "Hash of the notebook's code cells (their sources, in order)."
+    src = '\n# ---\n'.join(''.join(c['source']) if isinstance(c['source'], list) else c['source']
+                           for c in nb['cells'] if c['cell_type'] == 'code')
+    return hashlib.sha1(src.encode()).hexdigest()
+
+def execute(path:Path, timeout:int=3600):
+    "Run `path` top to bottom in a fresh kernel (cwd: its folder), write its outputs and the code hash into it."
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(str(path), as_version=4)
+    t = time.time()
+    NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}},
+                   extra_arguments=['--IPKernelApp.log_level=ERROR']).execute()
+    nb.metadata[KEY] = dict(code_sha1=code_sha1(json.loads(nbformat.writes(nb))))
+    nbformat.write(nb, str(path))
+    return time.time() - t
+
+def problems(path:Path)->list:
+    "What is wrong with the committed state of chapter `path` (empty list: nothing)."
+    nb, out = json.loads(path.read_text()), []
+    code = [c for c in nb['cells'] if c['cell_type'] == 'code']
+    errors = [o for c in code for o in c.get('outputs', []) if o.get('output_type') == 'error']
+    if errors: out.append(f"{len(errors)} error output(s): {errors[0].get('ename')}: {errors[0].get('evalue', '')[:120]}")
+    if code and not any(c.get('outputs') for c in code): out.append('no outputs: it was never executed (make chapters)')
+    stamp = nb.get('metadata', {}).get(KEY, {}).get('code_sha1')
+    if stamp is None: out.append('no execution stamp: run make chapters')
+    elif stamp != code_sha1(nb): out.append('its code cells changed since it was executed: run make chapters')
+    if path.stat().st_size > MAX_BYTES: out.append(f'{path.stat().st_size / 2**20:.1f} MB: more than {MAX_BYTES / 2**20:.0f} MB')
+    return out
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('notebooks', nargs='*', help='chapters to execute (default: all)')
+    ap.add_argument('--check', action='store_true', help='check the committed chapters instead of executing them')
+    a = ap.parse_args()
+    if a.check:
+        bad = {p: pr for p in chapters() if (pr := problems(p))}
+        for p, pr in bad.items(): print(f"{p.relative_to(ROOT)}: " + '; '.join(pr))
+        print(f"{len(chapters()) - len(bad)} of {len(chapters())} chapters are executed and current")
+        sys.exit(1 if bad else 0)
+    for p in [Path(n).resolve() for n in a.notebooks] or chapters():
+        print(f"executing {p.relative_to(ROOT)} ...", flush=True)
+        print(f"  done in {execute(p):.0f} s", flush=True)
+
+if __name__ == '__main__': main()
