@@ -9,7 +9,7 @@ Each executed chapter records a hash of its code cells in its metadata (`coloriz
 cell without executing the chapter again makes the check fail. `#| slow` cells run too (they are what a reader most
 wants to see); `make chapters` then runs nbdev_clean, which keeps outputs and strips volatile metadata.
 """
-import sys, json, hashlib, time, argparse, re
+import os, sys, json, hashlib, time, argparse, re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,14 +27,36 @@ def code_sha1(nb:dict)->str:
                            for c in nb['cells'] if c['cell_type'] == 'code')
     return hashlib.sha1(src.encode()).hexdigest()
 
+_LIB_WARNING = re.compile(r'^\S*site-packages/\S+:\d+: \w*Warning: ')
+
+def tidy(nb):
+    "Drop the warnings that installed libraries print on stderr (deprecations, tqdm): noise with this machine's paths."
+    for c in nb.cells:
+        if c.cell_type != 'code': continue
+        outs = []
+        for o in c.get('outputs', []):
+            if o.get('output_type') == 'stream' and o.get('name') == 'stderr':
+                lines, keep, skip = o['text'].splitlines(keepends=True), [], False
+                for l in lines:
+                    if _LIB_WARNING.match(l): skip = True; continue
+                    if skip and l[:1] in (' ', '\t'): continue      # the warning's source line
+                    skip = False; keep.append(l)
+                if not ''.join(keep).strip(): continue
+                o['text'] = ''.join(keep)
+            outs.append(o)
+        c.outputs = outs
+    return nb
+
 def execute(path:Path, timeout:int=3600):
     "Run `path` top to bottom in a fresh kernel (cwd: its folder), write its outputs and the code hash into it."
     import nbformat
+    os.environ['MPLBACKEND'] = 'module://matplotlib_inline.backend_inline'  # figures inline even where CI sets Agg
     from nbclient import NotebookClient
     nb = nbformat.read(str(path), as_version=4)
     t = time.time()
     NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}},
                    extra_arguments=['--IPKernelApp.log_level=ERROR']).execute()
+    tidy(nb)
     nb.metadata[KEY] = dict(code_sha1=code_sha1(json.loads(nbformat.writes(nb))))
     nbformat.write(nb, str(path))
     return time.time() - t
