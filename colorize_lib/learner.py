@@ -240,7 +240,7 @@ class Colorizer:
     def __init__(self, model, # path of an `export_colorizer` file, a `Learner` or a model from `load_colorizer`
                  render_size:int=None, # side the network sees (default: the training size)
                  device=None, T:float=None, bs:int=16,
-                 strip_pixels:int=2**20): # full-resolution work is done this many pixels at a time
+                 strip_pixels:int=2**18): # full-resolution work is done this many pixels at a time (about 100 MB of temporaries)
         self.device = torch.device(device or 'cpu')
         if isinstance(model, (str, Path)): model = load_colorizer(model, self.device)
         self.meta = getattr(model, 'colorize_meta', {})
@@ -267,7 +267,7 @@ class Colorizer:
         xs = (torch.arange(W, device=self.device, dtype=torch.float32) * 2 + 1) / W - 1      # pixel centres in [-1, 1]
         for y0 in range(0, H, rows):
             y1 = min(H, y0 + rows)
-            L = rgb2lab(torch.from_numpy(rgb[y0:y1]).to(self.device).permute(2, 0, 1)[None].float() / 255)[:, :1]
+            L = rgb2lab(torch.from_numpy(rgb[y0:y1].copy()).to(self.device).permute(2, 0, 1)[None].float() / 255)[:, :1]
             ys = (torch.arange(y0, y1, device=self.device, dtype=torch.float32) * 2 + 1) / H - 1
             grid = torch.stack(torch.meshgrid(ys, xs, indexing='ij')[::-1], -1)[None]       # 1 x h x W x (x, y)
             a = F.grid_sample(ab[None].float(), grid, mode='bilinear', padding_mode='border', align_corners=False)

@@ -30,9 +30,10 @@ def _cube_samples(surface:int=512, inside:int=64)->Tensor:
 @lru_cache(maxsize=None)
 def srgb_ab_cells(grid:int=10)->Tensor: # side of a bin in ab units
     "Integer (a, b) grid cells that in-gamut sRGB colours round to, as an `n x 2` tensor sorted by a then b."
-    rgb = _cube_samples()
-    ab = rgb2lab(rgb.T.reshape(1, 3, -1, 1))[0, 1:, :, 0].T
-    return torch.unique(torch.round(ab / grid).long(), dim=0)
+    # 65,536 colours at a time: converting all 1.8 M at once held ~0.5 GB of temporaries, which every command paid at start-up
+    cells = [torch.unique(torch.round(rgb2lab(rgb.T.reshape(1, 3, -1, 1))[0, 1:, :, 0].T / grid).long(), dim=0)
+             for rgb in _cube_samples().split(2**16)]
+    return torch.unique(torch.cat(cells), dim=0)
 
 # %% ../nbs/01_quantize.ipynb #2c182e94
 class ABGamut:

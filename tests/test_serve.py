@@ -78,8 +78,8 @@ def server(model):
 def _post(url, body, headers=None, timeout=60):
     req = urllib.request.Request(url, data=body, method='POST', headers=headers or {})
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r: return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e: return e.code, dict(e.headers), e.read()
+        with urllib.request.urlopen(req, timeout=timeout) as r: return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e: return e.code, e.headers, e.read()   # headers: case-insensitive
 
 def test_api_over_http(server):
     b = io.BytesIO(); Image.fromarray(skdata.coffee()).save(b, 'JPEG')
