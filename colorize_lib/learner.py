@@ -225,7 +225,9 @@ def load_colorizer(fname, device='cpu')->torch.nn.Module:
 def _as_rgb_array(img)->np.ndarray:
     "An `H x W x 3` uint8 RGB array from a path, a PIL image or a numpy array (gray/RGB/RGBA; uint8, uint16 or float)."
     if isinstance(img, (str, Path)): return np.asarray(open_rgb(img))
-    if isinstance(img, Image.Image): return np.asarray(_to_rgb(ImageOps.exif_transpose(img)))
+    if isinstance(img, Image.Image):   # (`exif_transpose` copies even when there is nothing to turn: only call it when needed)
+        if img.getexif().get(0x0112, 1) != 1: img = ImageOps.exif_transpose(img)
+        return np.asarray(_to_rgb(img))
     if not isinstance(img, np.ndarray): raise TypeError(f"cannot colorize a {type(img).__name__}: pass a path, a PIL image or a numpy array")
     a = img
     if a.ndim == 3 and a.shape[2] == 1: a = a[..., 0]
@@ -262,7 +264,7 @@ class Colorizer:
     def compose(self, rgb:np.ndarray, ab:Tensor)->Image.Image:
         "Join the full-resolution L of `rgb` (H x W x 3 uint8) with `ab` (2 x R x R, upsampled bilinearly), strip by strip."
         H, W = rgb.shape[:2]
-        out = np.empty((H, W, 3), np.uint8)
+        out = Image.new('RGB', (W, H))                      # filled strip by strip: no second full-size copy
         rows = max(1, self.strip_pixels // W)
         xs = (torch.arange(W, device=self.device, dtype=torch.float32) * 2 + 1) / W - 1      # pixel centres in [-1, 1]
         for y0 in range(0, H, rows):
@@ -271,8 +273,8 @@ class Colorizer:
             ys = (torch.arange(y0, y1, device=self.device, dtype=torch.float32) * 2 + 1) / H - 1
             grid = torch.stack(torch.meshgrid(ys, xs, indexing='ij')[::-1], -1)[None]       # 1 x h x W x (x, y)
             a = F.grid_sample(ab[None].float(), grid, mode='bilinear', padding_mode='border', align_corners=False)
-            out[y0:y1] = (l_ab_to_rgb(L, a, keep_l=True)[0].permute(1, 2, 0) * 255).round().byte().cpu().numpy()
-        return Image.fromarray(out)
+            out.paste(Image.fromarray((l_ab_to_rgb(L, a, keep_l=True)[0].permute(1, 2, 0) * 255).round().byte().cpu().numpy()), (0, y0))
+        return out
 
     def __call__(self, images, T:float=None):
         single = not isinstance(images, (list, tuple))

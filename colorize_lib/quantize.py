@@ -53,11 +53,14 @@ class ABGamut:
         # for every p (at most 12 for k = 5), padded with a sentinel centre far away; `encode` ranks them by exact distance.
         self.side = 2*ab_max + 1
         ticks = torch.arange(-ab_max, ab_max + 1, dtype=torch.float32)
-        d = torch.cdist(torch.cartesian_prod(ticks, ticks), self.centres)   # side² x Q, row-major in (a, b)
-        reach = d.topk(k, dim=1, largest=False).values[:, -1:] + 2**0.5 + 1e-3
-        n_cand = int((d <= reach).sum(1).max())
-        dc, cand = d.masked_fill(d > reach, float('inf')).topk(n_cand, dim=1, largest=False)
-        cand[dc.isinf()] = self.n_bins                                    # sentinel
+        cands = []
+        for pts in torch.cartesian_prod(ticks, ticks).split(4096):      # side² points, row-major in (a, b), 4096 at a time
+            d = torch.cdist(pts, self.centres)                            # (the whole 48,841 x Q table held ~150 MB)
+            reach = d.topk(k, dim=1, largest=False).values[:, -1:] + 2**0.5 + 1e-3
+            dc, cand = d.masked_fill(d > reach, float('inf')).topk(int((d <= reach).sum(1).max()), dim=1, largest=False)
+            cands.append(cand.masked_fill(dc.isinf(), self.n_bins))      # sentinel
+        n_cand = max(c.shape[1] for c in cands)
+        cand = torch.cat([F.pad(c, (0, n_cand - c.shape[1]), value=self.n_bins) for c in cands])
         far = torch.cat([self.centres, torch.full((1, 2), 1e4)])
         self.lut, self.lut_ab = cand, far[cand]                           # side² x n_cand, side² x n_cand x 2
         # nearest bin of each grid cell: exact for in-gamut cells (rounding ab to the grid finds the nearest centre);

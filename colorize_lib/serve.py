@@ -92,7 +92,7 @@ def colorize_files(inputs, model, out, render_size:int=None, device=None, progre
     for f, dst, why in (progress_bar(plan) if progress else plan):
         if why: results.append((str(f), None, why)); continue
         try:
-            img = col(open_rgb(f, limit))
+            img = col(np.asarray(open_rgb(f, limit)))     # as an array at once: the decoded image is freed before the work
             dst.parent.mkdir(parents=True, exist_ok=True)
             tmp_dst = dst.with_name(dst.name + '.part')
             img.save(tmp_dst, 'PNG'); os.replace(tmp_dst, dst)
