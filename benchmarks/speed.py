@@ -11,7 +11,7 @@ On CUDA each kind is measured twice in the same run, float32 and bf16 autocast +
 does there), and the ratio is printed; `--compile` adds a `torch.compile`d configuration. Then ECCV16 (Zhang's network,
 full size) inference at 224 x 224: ms per image at batch 1 and batched (Zhang et al.: 22.1 ms per image on a 2016 GPU).
 """
-import argparse, time, warnings, json
+import math, argparse, time, warnings, json
 import numpy as np, pandas as pd, torch
 from fastai.callback.core import Callback, CancelFitException
 from colorize_lib.report import settings, suite_dataloaders, _learner_kwargs
@@ -25,6 +25,7 @@ class Timer(Callback):
     order = 99
     def __init__(self, n, sync): self.n, self.sync = n, sync
     def before_fit(self): self.steps, self.waits, self.last = [], [], None
+    def before_epoch(self): self.last = None           # the wait across an epoch's end would count the validation
     def before_batch(self):
         if not self.training: return
         self.sync(); now = time.perf_counter()
@@ -52,7 +53,10 @@ def train_speed(kind, profile, steps, device, mode):
     if cuda: torch.cuda.reset_peak_memory_stats()
     with learn.no_logging(), learn.no_bar():
         if kind == 'cgan': next(c for c in learn.cbs if hasattr(c, 'gan_on')).gan_on = True   # time the adversarial step
-        learn.fit(1, 1e-3, cbs=[timer])
+        # as many epochs as the timed steps need (a small data set has a few batches an epoch); the timer stops the fit
+        learn.fit(math.ceil((steps + 3) / max(1, len(dls.train))), 1e-3, cbs=[timer])
+    if len(timer.steps) < 4 or len(timer.waits) < 3:
+        raise RuntimeError(f'{kind}: only {len(timer.steps)} training steps ran ({len(dls.train)} batches an epoch): nothing to time')
     step, wait = float(np.mean(timer.steps[3:])), float(np.mean(timer.waits[2:]))
     return dict(kind=kind, mode=mode, data=s['dataset'], size=s['size'], bs=s['bs'], arch=s['arch'], params_M=n_params(learn.model) / 1e6,
                 train_img_s=s['bs'] / step, data_wait=wait / (wait + step),
