@@ -235,6 +235,7 @@ def _as_rgb_array(img)->np.ndarray:
     if a.dtype == np.uint16: a = (a / 257).round().astype(np.uint8)
     elif np.issubdtype(a.dtype, np.floating): a = (np.clip(a, 0, 1) * 255).round().astype(np.uint8)
     elif a.dtype != np.uint8: raise ValueError(f"unsupported image dtype {a.dtype}")
+    if a.ndim == 3 and a.shape[2] == 3: return a       # already what is needed: no copy (a 25 Mpx photo is 75 MB)
     return np.asarray(_to_rgb(Image.fromarray(a)))
 
 class Colorizer:

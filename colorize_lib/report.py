@@ -7,7 +7,7 @@ __all__ = ['PRESENTATIONS', 'PARTS', 'DATASETS', 'PROFILES', 'NAMES', 'PRINT_CSS
            'suite_datasets', 'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine', 'train_run',
            'run_done', 'time_per_image', 'model_table', 'load_results', 'test_subset', 'fetch_test_images',
            'colorize_grid', 'save_part', 'claim', 'findings_markdown', 'side_by_side', 'html_escape', 'notebook_body',
-           'notebooks_to_pdf', 'ReportError', 'evaluation_done', 'run_suite', 'main']
+           'notebooks_to_pdf', 'ReportError', 'inline_figures', 'evaluation_done', 'run_suite', 'main']
 
 # %% ../nbs/07_report.ipynb #0e72ac29
 import os, re, sys, json, time, shutil, hashlib, tempfile, warnings, contextlib
@@ -357,13 +357,25 @@ PART_NOTEBOOKS = {'conti_sterpa': 'part1_conti_sterpa.ipynb', 'li_wang': 'part2_
 class ReportError(RuntimeError):
     "A notebook of the report pipeline failed; the message names it and its partial output."
 
+@contextlib.contextmanager
+def inline_figures():
+    "Kernels started inside this block draw their figures into the notebook, even where `MPLBACKEND=Agg` is set (CI, servers)."
+    # a kernel inherits the environment: under Agg, `plt.show()` draws nothing and the PDF would have no figure at all
+    old = os.environ.get('MPLBACKEND')
+    os.environ['MPLBACKEND'] = 'module://matplotlib_inline.backend_inline'
+    try: yield
+    finally:
+        if old is None: del os.environ['MPLBACKEND']
+        else: os.environ['MPLBACKEND'] = old
+
 def _execute(nb_in:Path, nb_out:Path, params:dict, stream=None):
     import papermill as pm
     nb_out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(nb_in), str(nb_out), parameters=params, kernel_name='python3', progress_bar=False,
-                            cwd=str(nb_in.parent), log_output=False, stdout_file=stream,
-                            extra_arguments=['--IPKernelApp.log_level=ERROR'])      # no kernel chatter in the log
+        with inline_figures():
+            pm.execute_notebook(str(nb_in), str(nb_out), parameters=params, kernel_name='python3', progress_bar=False,
+                                cwd=str(nb_in.parent), log_output=False, stdout_file=stream,
+                                extra_arguments=['--IPKernelApp.log_level=ERROR'])      # no kernel chatter in the log
     except Exception as e:
         last = str(e).strip().splitlines()[-1] if str(e).strip() else ''
         raise ReportError(f"{nb_in.name} with {params} failed: {type(e).__name__}: {last}\n"

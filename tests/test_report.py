@@ -26,7 +26,11 @@ def test_smoke_suite_writes_every_part(smoke):
               'data/fruits/dataset.ipynb', 'data/fruits/summary.csv', 'data/fruits/metrics.csv', 'data/fruits/models/cgan.pth',
               'data/mix/subset-imagenette/summary.csv', 'data/cifar/classifier-finetuned.pth', 'data/mix/realfake/pairs.csv']:
         assert (out/f).exists(), f
-    text = ' '.join(' '.join(p.extract_text() for p in PdfReader(out/'report.pdf').pages).split())  # the PDF wraps long titles
+    pages = PdfReader(out/'report.pdf').pages
+    text = ' '.join(' '.join(p.extract_text() for p in pages).split())  # the PDF wraps long titles
+    # the figures reach the PDF (CI sets MPLBACKEND=Agg, under which a kernel's plt.show() used to draw nothing)
+    n_figures = sum(len(p.images) for p in pages)
+    assert n_figures >= 11, f'{n_figures} figures in the PDF: one at least per dataset notebook and per part'
     for s in ['five student presentations, redone', 'The presentations\' claims, checked',
               'Part 1: "Image Colorization with Deep Learning"', 'Michele Conti', 'CelebA: theirs', 'Fruits: ours', 'VGG accuracy (on Fruits)',
               'Part 2: "Image Colorization and Classification"', 'Peng Li', 'Their classification table, redone', 'Annealed (Class, T=0.89)',

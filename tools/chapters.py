@@ -9,7 +9,7 @@ Each executed chapter records a hash of its code cells in its metadata (`coloriz
 cell without executing the chapter again makes the check fail. `#| slow` cells run too (they are what a reader most
 wants to see); `make chapters` then runs nbdev_clean, which keeps outputs and strips volatile metadata.
 """
-import os, sys, json, hashlib, time, argparse, re
+import sys, json, hashlib, time, argparse, re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,12 +50,13 @@ def tidy(nb):
 def execute(path:Path, timeout:int=3600):
     "Run `path` top to bottom in a fresh kernel (cwd: its folder), write its outputs and the code hash into it."
     import nbformat
-    os.environ['MPLBACKEND'] = 'module://matplotlib_inline.backend_inline'  # figures inline even where CI sets Agg
     from nbclient import NotebookClient
+    from colorize_lib.report import inline_figures          # figures inline even where CI sets MPLBACKEND=Agg
     nb = nbformat.read(str(path), as_version=4)
     t = time.time()
-    NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}},
-                   extra_arguments=['--IPKernelApp.log_level=ERROR']).execute()
+    with inline_figures():
+        NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': str(path.parent)}},
+                       extra_arguments=['--IPKernelApp.log_level=ERROR']).execute()
     tidy(nb)
     nb.metadata[KEY] = dict(code_sha1=code_sha1(json.loads(nbformat.writes(nb))))
     nbformat.write(nb, str(path))
