@@ -30,9 +30,10 @@ fastai-home:
 	@if [ -n "$$FASTAI_HOME" ] && [ -d ../shared/data ] && [ ! -e "$$FASTAI_HOME/data" ]; then \
 	  mkdir -p "$$FASTAI_HOME" && ln -s "$$(realpath ../shared/data)" "$$FASTAI_HOME/data"; fi
 
-# the loop a student or teacher runs after every edit: every chapter (cells flagged slow left out) and the tests
+# the loop a student or teacher runs after every edit: every chapter (cells flagged slow left out) and the tests;
+# one thread per notebook: two notebooks at once each spinning two threads on two cores ran 2-6x slower
 test: install fastai-home
-	$(BIN)/nbdev_test --n_workers 2 --do_print
+	OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2 --do_print
 	$(BIN)/pytest -q -m "not slow" tests
 
 # what does not need to run on every change: the slow cells of the chapters and the slow tests (CI runs them)

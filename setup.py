@@ -20,6 +20,7 @@ setuptools.setup(
                  'Topic :: Scientific/Engineering :: Image Processing'],
     python_requires='>=' + cfg['min_python'],
     packages=setuptools.find_packages(include=['colorize_lib', 'colorize_lib.*']),
+    package_data={'colorize_lib': ['manifests/*.tsv.gz']},   # the datasets' file lists (colorize-data get)
     install_requires=[r for r in reqs if r], extras_require={}, include_package_data=True, zip_safe=False,
     entry_points={'console_scripts': scripts, 'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
 )

@@ -47,8 +47,10 @@ def dataset_path(source, # a fastai `URLs` name ('CIFAR', 'IMAGENETTE_160', ...)
     if not isinstance(url, str):
         local = fastai_cfg().path('data')/str(source)
         if len(p.parts) == 1 and local.is_dir(): return local
+        from colorize_lib.download import SOURCES
+        hint = f"; `colorize-data get {source}` downloads it" if str(source) in SOURCES else ''
         raise FileNotFoundError(f"{source!r} is neither an existing folder, nor a folder of fastai's data folder "
-                                f"($FASTAI_HOME/data/{source} does not exist), nor a fastai dataset name "
+                                f"($FASTAI_HOME/data/{source} does not exist{hint}), nor a fastai dataset name "
                                 f"(such as 'CIFAR' or 'IMAGENETTE_160': the names of fastai's `URLs`)")
     dest = fastai_cfg().path('data') / _archive_folder(url)
     if dest.is_dir(): return untar_data(url)    # found: fastai returns it without downloading
@@ -113,18 +115,21 @@ def list_items(source, # a fastai `URLs` name or a folder
     return df.sort_values(['split', 'path'], ignore_index=True)
 
 # %% ../nbs/02_data.ipynb #7060c3a9
-def subset_items(df:pd.DataFrame, frac:float=None, n_per_class:int=None, seed:int=42,
-                 splits=('train', 'valid', 'test'))->pd.DataFrame:
+def subset_items(df:pd.DataFrame, frac:float=None,
+                 n_per_class=None, # at most this many images per class, or a dict split -> that number (other splits stay whole)
+                 seed:int=42, splits=('train', 'valid', 'test'))->pd.DataFrame:
     "Deterministic subset of `df`: `frac` of each class, or at most `n_per_class` images per class, in each of `splits`."
     if frac is None and n_per_class is None: return df
-    parts = []
-    for (split, _), g in df.groupby([df['split'], df['label'].fillna('')], sort=True):
+    caps = n_per_class if isinstance(n_per_class, dict) else {s: n_per_class for s in splits} if n_per_class is not None else None
+    pos = df.assign(_pos=np.arange(len(df)))
+    keep = []
+    for (split, _), g in pos.groupby([pos['split'], pos['label'].fillna('')], sort=True):
         g = g.sort_values('path')
-        if split in splits:
-            n = min(len(g), n_per_class) if n_per_class is not None else max(1, int(round(frac * len(g))))
+        if (split in caps) if caps is not None else (split in splits):
+            n = min(len(g), caps[split]) if caps is not None else max(1, int(round(frac * len(g))))
             g = g.iloc[np.sort(np.random.default_rng(seed).permutation(len(g))[:n])]
-        parts.append(g)
-    return pd.concat(parts, ignore_index=True)
+        keep.append(g['_pos'].to_numpy())
+    return df.iloc[np.sort(np.concatenate(keep))].reset_index(drop=True)     # in the order of `df`: a cap that takes all changes nothing
 
 def combine_items(*dfs:pd.DataFrame)->pd.DataFrame:
     "Stack item tables of several sources; labels become 'source/label' when there is more than one source."

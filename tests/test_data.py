@@ -13,3 +13,31 @@ def test_missing_dataset_fails_fast_with_instructions(tmp_path):
     assert time.time() - t < 60
     assert 'ERR dataset CIFAR_100 is not at' in out and str(tmp_path/'data'/'cifar100') in out
     assert 'set FASTAI_HOME' in out and 'pass the path of a folder' in out
+
+def sample_home(home, frac=0.6):
+    "A FASTAI_HOME whose datasets link to `frac` of the image files of this machine's datasets (a deterministic choice)."
+    import hashlib
+    from pathlib import Path
+    src = Path(os.environ.get('FASTAI_HOME', Path.home()/'.fastai')).resolve()/'data'
+    if not src.is_dir(): pytest.skip(f'no datasets at {src}')
+    for f in src.resolve().rglob('*'):
+        if not f.is_file(): continue
+        rel = f.relative_to(src.resolve())
+        image = f.suffix.lower() in ('.jpg', '.jpeg', '.png')
+        if image and int(hashlib.md5(str(rel).encode()).hexdigest()[:8], 16) / 16**8 >= frac: continue
+        (home/'data'/rel).parent.mkdir(parents=True, exist_ok=True)
+        (home/'data'/rel).symlink_to(f)
+    return home
+
+@pytest.mark.slow
+def test_chapters_pass_on_a_differently_sized_copy(tmp_path):
+    "The chapters' checks hold on any copy of the datasets: here 60% of the files of each (sizes no test may pin)."
+    from pathlib import Path
+    home = sample_home(tmp_path/'home')
+    root = Path(__file__).resolve().parents[1]
+    n = sum(1 for _ in (home/'data'/'cifar10'/'test').rglob('*.png'))
+    assert 0 < n < sum(1 for _ in (Path(os.environ['FASTAI_HOME'])/'data'/'cifar10'/'test').rglob('*.png'))
+    env = dict(os.environ, FASTAI_HOME=str(home), COLORIZE_DATA_MIRROR='http://127.0.0.1:9')
+    r = subprocess.run([str(Path(sys.executable).parent/'nbdev_test'), '--n_workers', '1', '--do_print'], cwd=root, env=env,
+                       capture_output=True, text=True, timeout=1800)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-4000:]

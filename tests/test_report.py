@@ -20,6 +20,7 @@ def smoke(tmp_path_factory):
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     return out, r, time.time() - t
 
+@pytest.mark.slow
 def test_smoke_suite_writes_every_part(smoke):
     out, r, _ = smoke
     for f in ['report.pdf', 'summary.csv', 'checks.csv', 'suite.ipynb', 'parts/part1_conti_sterpa.ipynb', 'parts/parashar.json',
@@ -47,12 +48,14 @@ def test_smoke_suite_writes_every_part(smoke):
     assert all(len(v['claims']) >= 4 for v in parts.values())
     assert {c['verdict'] for v in parts.values() for c in v['claims']} <= {'agrees', 'disagrees', 'cannot tell'}
 
+@pytest.mark.slow
 def test_smoke_suite_prints_progress(smoke):
     _, r, _ = smoke
     assert '[1/12] celeba: training regression, classification, rebalanced' in r.stdout
     for line in ('fruits / cgan: epoch 2/2', 'intel / iizuka: epoch 1/1', 'cifar: evaluated 2 learner(s)', '[12/12] title page'):
         assert line in r.stdout, line
 
+@pytest.mark.slow
 def test_suite_resumes_without_retraining(smoke):
     out, _, _ = smoke
     stamp = (out/'data/cifar/models/regression.pth').stat().st_mtime_ns
@@ -65,9 +68,10 @@ def test_suite_resumes_without_retraining(smoke):
 def test_failed_run_keeps_the_last_good_report(tmp_path):
     out = tmp_path/'r'; out.mkdir()
     (out/'report.pdf').write_bytes(b'%PDF-1.4 the last good report')
-    env = dict(os.environ, FASTAI_HOME=str(tmp_path/'empty_home'))           # no datasets there
+    (tmp_path/'home/data/intel-image-classification/train/forest').mkdir(parents=True)   # the folder is there, no image in it
+    env = dict(os.environ, FASTAI_HOME=str(tmp_path/'home'))
     r = run('--profile', 'smoke', '--part', 'jacob_darcet', '--out', str(out), env=env)
-    assert r.returncode == 1
+    assert r.returncode == 1 and 'no image files found' in r.stderr, r.stderr[-2000:]
     assert 'dataset.ipynb' in r.stderr and str(out/'data'/'intel'/'dataset.ipynb') in r.stderr and 'intel-image-classification' in r.stderr
     assert (out/'report.pdf').read_bytes() == b'%PDF-1.4 the last good report'
     assert (out/'data'/'intel'/'dataset.ipynb').exists()                     # the partial output is kept
@@ -75,3 +79,33 @@ def test_failed_run_keeps_the_last_good_report(tmp_path):
 def test_unknown_part_is_refused(tmp_path):
     r = run('--part', 'li_wang,zhang', '--out', str(tmp_path))
     assert r.returncode == 1 and "unknown part(s) ['zhang']" in r.stderr
+
+OFFLINE = 'http://127.0.0.1:9'          # nothing listens there: every download is refused at once, as on a machine offline
+
+def test_no_data_no_network_says_what_is_missing(tmp_path):
+    "An empty FASTAI_HOME and no network: one clear message per missing dataset, no traceback, no report."
+    env = dict(os.environ, FASTAI_HOME=str(tmp_path/'empty'), COLORIZE_DATA_MIRROR=OFFLINE)
+    t = time.time()
+    r = run('--profile', 'smoke', '--out', str(tmp_path/'r'), env=env)
+    assert r.returncode == 1 and time.time() - t < 120
+    assert 'Traceback' not in r.stderr + r.stdout
+    assert 'no part of the report can run, for want of data' in r.stderr
+    for name in ('celeba', 'fruits-360', 'cifar10', 'imagenette2-160', 'intel-image-classification'):
+        assert f'could not get {name}' in r.stderr, name
+        assert str(tmp_path/'empty'/'data'/name) in r.stderr, name
+    assert not (tmp_path/'r'/'report.pdf').exists() and not any((tmp_path/'empty'/'data').glob('*'))
+
+@pytest.mark.slow
+def test_missing_dataset_gives_a_partial_report(tmp_path):
+    "Only CIFAR-10 on the machine, no network: part 2 runs, part 4 is skipped with its reason, and the exit code says so."
+    src = (Path(os.environ['FASTAI_HOME'])/'data'/'cifar10').resolve()
+    (tmp_path/'home/data').mkdir(parents=True); (tmp_path/'home/data/cifar10').symlink_to(src)
+    env = dict(os.environ, FASTAI_HOME=str(tmp_path/'home'), COLORIZE_DATA_MIRROR=OFFLINE)
+    out = tmp_path/'r'
+    r = run('--profile', 'smoke', '--part', 'li_wang,jacob_darcet', '--out', str(out), env=env)
+    assert r.returncode == 4, r.stdout[-2000:] + r.stderr[-2000:]
+    assert 'part 4 (Let there be Color!) is skipped' in r.stdout and 'a partial report, without part(s) 4' in r.stdout
+    assert json.loads((out/'skipped.json').read_text()).keys() == {'jacob_darcet'}
+    text = ' '.join(' '.join(p.extract_text() for p in PdfReader(out/'report.pdf').pages).split())
+    assert 'A partial report' in text and 'Part 4 ("Let there be Color!") was skipped' in text and 'Peng Li' in text
+    assert 'Part 2: "Image Colorization and Classification"' in text and 'Part 4: "Let there be Color!"' not in text
