@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['SPLIT_NAMES', 'MAX_PIXELS', 'IMAGE_EXTS', 'dataset_path', 'list_items', 'subset_items', 'combine_items',
            'resplit_items', 'BadImage', 'open_rgb', 'is_gray', 'make_awkward_folder', 'cache_dir', 'scan_items',
-           'report_skipped', 'ImageStore', 'image_store', 'StoreItems', 'StoreDataLoader', 'RGBImage', 'FlipBatch',
-           'LabBatch', 'lab_dataloaders', 'show_lab_batch', 'annealed_mean_bins', 'training_prior']
+           'report_skipped', 'ImageStore', 'image_store', 'StoreItems', 'StoreDataLoader', 'RGBImage',
+           'RandomCropBatch', 'CenterCropBatch', 'FlipBatch', 'LabBatch', 'lab_dataloaders', 'show_lab_batch',
+           'annealed_mean_bins', 'training_prior']
 
 # %% ../nbs/02_data.ipynb #7f7c80fa
 import os, io, json, socket, hashlib, warnings, struct, zlib, urllib.error
@@ -23,7 +24,7 @@ from fastai.data.transforms import get_image_files, ColSplitter, ColReader, IntT
 from fastai.data.block import DataBlock, CategoryBlock
 from fastai.vision.core import PILImage
 from fastai.vision.data import ImageBlock
-from fastai.vision.augment import Resize, ResizeMethod
+from fastai.vision.augment import Resize, ResizeMethod, RandomCrop
 from fasttransform import ItemTransform
 from .color import rgb2lab, l_ab_to_rgb
 from .quantize import ABGamut, PriorCounter
@@ -366,6 +367,26 @@ class RGBImage(PILImage):
     @classmethod
     def create(cls, fn, **kwargs): return cls(open_rgb(fn))
 
+class RandomCropBatch(ItemTransform):
+    "A random `size` x `size` window of every image of a training batch (one offset per image), on the batch's device."
+    order, split_idx = 75, 0
+    def __init__(self, size:int): self.size = size
+    def encodes(self, b):
+        x = b[0].as_subclass(Tensor); n, c, h, w = x.shape; s, dev = self.size, x.device
+        i, j = torch.randint(0, h - s + 1, (n,), device=dev), torch.randint(0, w - s + 1, (n,), device=dev)
+        r = (i[:, None] + torch.arange(s, device=dev))[:, None, :, None]          # n x 1 x s x 1
+        k = (j[:, None] + torch.arange(s, device=dev))[:, None, None, :]          # n x 1 x 1 x s
+        out = x[torch.arange(n, device=dev)[:, None, None, None], torch.arange(c, device=dev)[None, :, None, None], r, k]
+        return (TensorImage(out), *b[1:])
+
+class CenterCropBatch(ItemTransform):
+    "The central `size` x `size` window of every image of a validation or test batch."
+    order, split_idx = 75, 1
+    def __init__(self, size:int): self.size = size
+    def encodes(self, b):
+        x = b[0]; h, w = x.shape[-2:]; t, l = (h - self.size) // 2, (w - self.size) // 2
+        return (x[..., t:t + self.size, l:l + self.size], *b[1:])
+
 class FlipBatch(ItemTransform):
     "Flip a random half of a batch's images left-right, on the batch's device; training batches only (`split_idx=0`)."
     order, split_idx = 80, 0
@@ -387,7 +408,7 @@ class LabBatch(ItemTransform):
         return (L, *ys, *lbl)
 
 # %% ../nbs/02_data.ipynb #4362854c
-def _store_dataloaders(store:ImageStore, items:pd.DataFrame, bs:int, tfm, labelled:bool, device, flip:bool, **kwargs):
+def _store_dataloaders(store:ImageStore, items:pd.DataFrame, bs:int, tfm, labelled:bool, device, flip:bool, crop:int=None, **kwargs):
     "Train/valid DataLoaders and a test one over `store` for the rows of `items` (the kept items)."
     vocab = CategoryMap(items['label']) if labelled else None
     if device is not None: store.to(device)
@@ -395,7 +416,8 @@ def _store_dataloaders(store:ImageStore, items:pd.DataFrame, bs:int, tfm, labell
         d = items[items.split == split]
         if not len(d): return None
         ds = StoreItems(store, d['row'], [vocab.o2i[l] for l in d['label']] if labelled else None, vocab)
-        tfms = Pipeline([IntToFloatTensor(), *([FlipBatch()] if flip else []), tfm], split_idx=0 if train else 1)
+        crops = [RandomCropBatch(crop), CenterCropBatch(crop)] if crop else []
+        tfms = Pipeline([IntToFloatTensor(), *crops, *([FlipBatch()] if flip else []), tfm], split_idx=0 if train else 1)
         return StoreDataLoader(ds, bs=bs, shuffle=train, drop_last=train and len(ds) > bs, after_batch=tfms,
                                device=device, **kwargs)
     dls = DataLoaders(dl('train', True), dl('valid', False), device=device)
@@ -405,6 +427,7 @@ def _store_dataloaders(store:ImageStore, items:pd.DataFrame, bs:int, tfm, labell
 def lab_dataloaders(sources='CIFAR', # one source or a list: fastai `URLs` names or folders, mixed into one dataset
                     size:int=32,      # images are resized and cropped to size x size
                     bs:int=64,
+                    crop:int=None,    # then cut to crop x crop: a random window in training (augmentation), the centre otherwise
                     frac:float=None, n_per_class:int=None, # a deterministic subset per class and split
                     subset_splits=('train', 'valid', 'test'), # the splits the subset applies to (others stay whole)
                     resplit:tuple=None, # (train, valid, test) fractions: forget the sources' splits, split the mixture afresh
@@ -426,20 +449,21 @@ def lab_dataloaders(sources='CIFAR', # one source or a list: fastai `URLs` names
     if with_label and items['label'].isna().all(): raise ValueError(f"with_label=True but {sources} has no class folders")
     labelled = items['label'].notna().all()
     tfm = LabBatch(target, with_label and labelled)
-    if in_memory: dls = _store_dataloaders(store, items, bs, tfm, labelled, device, flip, **kwargs)
+    if crop is not None and not 0 < crop <= size: raise ValueError(f"crop must be between 1 and size ({size}), not {crop}")
+    if in_memory: dls = _store_dataloaders(store, items, bs, tfm, labelled, device, flip, crop, **kwargs)
     else:
         df = items[items.split.isin(['train', 'valid'])].reset_index(drop=True).assign(is_valid=lambda d: d.split == 'valid')
         dblock = DataBlock(blocks=(ImageBlock(RGBImage), CategoryBlock) if labelled else (ImageBlock(RGBImage),),
                            get_x=ColReader('path'), get_y=ColReader('label') if labelled else None,
                            splitter=ColSplitter('is_valid'), n_inp=1,
-                           item_tfms=Resize(size, method=ResizeMethod.Crop),
+                           item_tfms=[Resize(size, method=ResizeMethod.Crop), *([RandomCrop(crop)] if crop else [])],
                            batch_tfms=[IntToFloatTensor(), *([FlipBatch()] if flip else []), tfm])
         kw = dict(bs=bs, device=device, **kwargs)
         if num_workers is not None: kw['num_workers'] = num_workers
         dls = dblock.dataloaders(df, **kw)
         test = items[items.split == 'test']
         dls.test = dls.test_dl(test, with_labels=labelled) if len(test) else None
-    dls.items, dls.size, dls.sources, dls.lab_tfm = items, size, [str(s) for s in srcs], tfm
+    dls.items, dls.size, dls.sources, dls.lab_tfm = items, crop or size, [str(s) for s in srcs], tfm
     dls.n_skipped, dls.n_gray_dropped = items.attrs['n_skipped'], items.attrs['n_gray_dropped']
     return dls
 

@@ -8,7 +8,7 @@ __all__ = ['RankStats', 'BatchBar', 'train', 'train_main']
 # %% ../nbs/09_distributed.ipynb #851a32f1
 import os, sys, json, time, hashlib, warnings
 from pathlib import Path
-import numpy as np, torch
+import numpy as np, pandas as pd, torch
 from fastcore.basics import patch
 from fastcore.script import call_parse, Param
 from fastai.callback.core import Callback
@@ -73,7 +73,8 @@ def _main_first(f):
     return r
 
 def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e-3, arch:str=None, n_per_class:int=None,
-          cpu:bool=False, resume:bool=False, lr_scale:str='none', seed:int=42, **kwargs)->dict:
+          cpu:bool=False, resume:bool=False, lr_scale:str='none', seed:int=42, crop:int=None, half:bool=False, export:str=None,
+          **kwargs)->dict:
     "Train learner `kind` on `data` into `out` on this process's share; returns the run record (written by rank 0)."
     import torch.distributed as dist
     from fastai.torch_core import set_seed
@@ -86,9 +87,10 @@ def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e
     srcs = list(data) if isinstance(data, (list, tuple)) else [data]
     labelled = all(list_items(s)['label'].notna().all() for s in srcs)
     say = (lambda *a: print(*a, flush=True)) if rank == 0 else (lambda *a: None)
-    say(f"colorize-train: reading {', '.join(map(str, srcs))} at {size} px (each image is decoded once, then kept in memory)")
+    say(f"colorize-train: reading {', '.join(map(str, srcs))} at {size} px" + (f", random {crop} px crops" if crop else '')
+        + " (each image is decoded once, then kept in memory)")
     t0 = time.time()
-    dls = _main_first(lambda: lab_dataloaders(srcs, size=size, bs=bs, n_per_class=n_per_class, with_label=labelled, device=device))
+    dls = _main_first(lambda: lab_dataloaders(srcs, size=size, bs=bs, n_per_class=n_per_class, with_label=labelled, device=device, crop=crop))
     say(f"colorize-train: {len(dls.train_ds)} training / {len(dls.valid_ds)} validation images in {time.time() - t0:.0f} s; "
         f"training {kind} for {epochs} epoch(s) of {len(dls.train)} batch(es) on {world} process(es)")
     set_seed(seed)                                      # the same initial weights on every process (DDP broadcasts them anyway)
@@ -101,11 +103,19 @@ def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e
         if resume: learn.resume(epochs, lr)
         else: learn.fit_kind(epochs, lr)
     seconds = time.time() - t0
-    record = dict(kind=kind, data=[str(s) for s in srcs], processes=world, device=device, bs_per_process=bs, global_bs=bs * world,
-                  lr=lr, lr_scale=lr_scale, epochs=epochs, seconds=seconds, images=sum(r['images'] for r in stats.ranks),
+    counts = dls.items.assign(source=dls.items.source.astype(str)).groupby(['source', 'split']).size().unstack(fill_value=0)
+    record = dict(kind=kind, data=[str(s) for s in srcs], command=' '.join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv)),
+                  counts=counts.to_dict(orient='index'), size=size, crop=crop, processes=world, device=device, bs_per_process=bs,
+                  global_bs=bs * world, lr=lr, lr_scale=lr_scale, epochs=epochs, seconds=seconds, images=sum(r['images'] for r in stats.ranks),
                   images_per_s=sum(r['images'] for r in stats.ranks) / seconds, ranks=stats.ranks, meta=learn.colorize_meta)
     if rank == 0:
-        learn.export_colorizer(out/'models'/f'{kind}.pth')
+        if (out/'history.csv').exists():                      # the validation curve: fastai's CSVLogger, a header per fit
+            h = pd.read_csv(out/'history.csv', dtype=str); h = h[h.epoch != 'epoch'].drop(columns='time', errors='ignore')
+            record['history'] = h.apply(pd.to_numeric, errors='coerce').dropna().to_dict(orient='records')
+        exported = learn.export_colorizer(Path(export).resolve() if export else out/'models'/f'{kind}.pth', half=half)
+        here = Path.cwd().resolve()
+        record['exported'] = str(exported.relative_to(here) if exported.is_relative_to(here) else exported)
+        record['exported_MB'] = exported.stat().st_size / 1e6
         fixed = torch.cat([b[0] for b, _ in zip(dls.valid, range(1))])[:4]
         learn.model.eval()
         with torch.no_grad(): record['fixed_batch_ab_mean'] = learn.model.ab(fixed).float().mean((0, 2, 3)).tolist()
@@ -124,10 +134,16 @@ def train_main(kind:Param(f"learner kind: {', '.join(KINDS)}", str)='regression'
                n_per_class:Param("at most this many images per class and split", int)=None,
                lr_scale:Param("'none' or 'linear' (multiply lr by the number of processes)", str)='none',
                cpu:Param("train on the CPU (gloo) even if a GPU is there", bool)=False,
-               resume:Param("continue from the last epoch checkpoint in OUT", bool)=False):
+               resume:Param("continue from the last epoch checkpoint in OUT", bool)=False,
+               crop:Param("train on random crop x crop windows of the size x size images (the centre for validation)", int)=None,
+               half:Param("export the colorizer in float16 (half the file)", bool)=False,
+               export:Param("where to write the exported colorizer (default OUT/models/KIND.pth)", str)=None,
+               body_lr:Param("learning rate of a pretrained body, relative to the rest", float)=1.,
+               frozen:Param("the pretrained body's first children kept frozen", int)=0):
     "Train one learner kind, on one process or under torchrun / accelerate launch (DDP)."
     if kind not in KINDS: print(f"colorize-train: kind must be one of {', '.join(KINDS)}", file=sys.stderr); sys.exit(2)
-    try: rec = train(kind, [d for d in data.split(',') if d], out, size, bs, epochs, lr, arch, n_per_class, cpu, resume, lr_scale)
+    try: rec = train(kind, [d for d in data.split(',') if d], out, size, bs, epochs, lr, arch, n_per_class, cpu, resume, lr_scale,
+                     crop=crop, half=half, export=export, body_lr=body_lr, frozen=frozen)
     except (FileNotFoundError, ValueError) as e: print(f"colorize-train: {e}", file=sys.stderr); sys.exit(1)
     if rank_distrib() == 0:
-        print(f"trained {kind} on {rec['processes']} process(es), {rec['images_per_s']:.1f} images/s; wrote {Path(out)/'models'/(kind + '.pth')}")
+        print(f"trained {kind} on {rec['processes']} process(es), {rec['images_per_s']:.1f} images/s; wrote {rec['exported']}")

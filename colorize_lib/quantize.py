@@ -55,7 +55,7 @@ class ABGamut:
         ticks = torch.arange(-ab_max, ab_max + 1, dtype=torch.float32)
         cands = []
         for pts in torch.cartesian_prod(ticks, ticks).split(4096):      # side² points, row-major in (a, b), 4096 at a time
-            d = torch.cdist(pts, self.centres)                            # (the whole 48,841 x Q table held ~150 MB)
+            d = torch.cdist(pts, self.centres)                            # in chunks: memory stays small
             reach = d.topk(k, dim=1, largest=False).values[:, -1:] + 2**0.5 + 1e-3
             dc, cand = d.masked_fill(d > reach, float('inf')).topk(int((d <= reach).sum(1).max()), dim=1, largest=False)
             cands.append(cand.masked_fill(dc.isinf(), self.n_bins))      # sentinel

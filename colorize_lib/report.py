@@ -286,7 +286,8 @@ def colorize_grid(L, cols:dict, size:float=1.5, titles:list=None):
             rgb = l_ab_to_rgb(L, ab.to(L.device)).cpu()
             for i in range(len(L)):
                 axs[i, j].imshow(rgb[i].permute(1, 2, 0)); axs[i, j].axis('off')
-                if titles is not None and j == 0: axs[i, j].set_title(titles[i], fontsize=7, loc='left')
+                if titles is not None and j == 0:    # a row's label runs up its left side: it never meets the column titles
+                    axs[i, j].text(-0.04, 0.5, titles[i], transform=axs[i, j].transAxes, rotation=90, ha='right', va='center', fontsize=7)
             axs[0, j].set_title(name, fontsize=8)
     fig.tight_layout()
     return fig

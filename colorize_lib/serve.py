@@ -110,7 +110,8 @@ def colorize_main(inputs:Param("image files, folders or globs", str, nargs='+'),
                   overwrite:Param("replace outputs that already exist", bool)=False):
     "Colorize images; writes OUT/<folder>/<name>_color.png, skips bad entries with a reason, exits 1 if any failed."
     if model is None or not Path(model).exists():
-        print(f"colorize: no model {'given' if model is None else 'at ' + model}. Make one with `colorize-report --profile quick` "
+        print(f"colorize: no model {'given' if model is None else 'at ' + model}. The repository ships one: --model "
+              f"reports/colorizer/colorizer.pth (`make colorizer` trains it again). Or make one with `colorize-report --profile quick` "
               f"(it writes reports/quick/data/<dataset>/models/*.pth) or `learn.export_colorizer(path)`, then pass --model PATH.",
               file=sys.stderr)
         sys.exit(2)
@@ -412,7 +413,8 @@ def serve_main(model:Param("an exported colorizer (.pth)", str)=None,
     "Serve the colorize API, its documentation at /docs and the web page (and the real-or-fake page) until interrupted."
     import uvicorn
     if model is not None and not Path(model).exists():
-        print(f"colorize-serve: no model at {model}. Make one with `colorize-report --profile quick` "
+        print(f"colorize-serve: no model at {model}. The repository ships one: --model reports/colorizer/colorizer.pth "
+              f"(`make colorizer` trains it again). Or make one with `colorize-report --profile quick` "
               f"(reports/quick/data/<dataset>/models/*.pth) or `learn.export_colorizer(path)`.", file=sys.stderr); sys.exit(2)
     try: app = make_app(model, realfake, device, max_batch=max_batch, queue_size=queue)
     except (ValueError, FileNotFoundError) as e: print(f"colorize-serve: {e}", file=sys.stderr); sys.exit(2)
