@@ -18,7 +18,7 @@ from fastai.distributed import DistributedDL
 from fastai.learner import Learner
 from .data import lab_dataloaders, list_items
 from .learner import KINDS, colorize_learner, load_colorizer, GANCallback
-from .report import ProgressLine
+from .report import ProgressLine, read_history
 
 # %% ../nbs/09_distributed.ipynb #200a8d0f
 @patch
@@ -109,9 +109,8 @@ def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e
                   global_bs=bs * world, lr=lr, lr_scale=lr_scale, epochs=epochs, seconds=seconds, images=sum(r['images'] for r in stats.ranks),
                   images_per_s=sum(r['images'] for r in stats.ranks) / seconds, ranks=stats.ranks, meta=learn.colorize_meta)
     if rank == 0:
-        if (out/'history.csv').exists():                      # the validation curve: fastai's CSVLogger, a header per fit
-            h = pd.read_csv(out/'history.csv', dtype=str); h = h[h.epoch != 'epoch'].drop(columns='time', errors='ignore')
-            record['history'] = h.apply(pd.to_numeric, errors='coerce').dropna().to_dict(orient='records')
+        if (out/'history.csv').exists():                      # the validation curve
+            record['history'] = read_history(out/'history.csv').drop(columns='time').to_dict(orient='records')
         exported = learn.export_colorizer(Path(export).resolve() if export else out/'models'/f'{kind}.pth', half=half)
         here = Path.cwd().resolve()
         record['exported'] = str(exported.relative_to(here) if exported.is_relative_to(here) else exported)

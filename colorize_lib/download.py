@@ -7,7 +7,7 @@ __all__ = ['GITHUB_RAW', 'MANIFESTS', 'SOURCES', 'DownloadError', 'dataset_folde
            'get_dataset', 'ensure_dataset', 'list_datasets', 'data_main']
 
 # %% ../nbs/02c_download.ipynb #5d725622
-import os, io, sys, gzip, time, shutil, socket, hashlib, tarfile, argparse, threading, http.client, urllib.request, urllib.error
+import os, sys, time, shutil, hashlib, tarfile, argparse, threading, http.client, urllib.request
 from pathlib import Path
 from urllib.parse import quote
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -19,11 +19,11 @@ GITHUB_RAW = 'https://raw.githubusercontent.com'
 MANIFESTS = Path(__file__).parent/'manifests' if '__file__' in globals() else Path('../colorize_lib/manifests').resolve()
 
 SOURCES = {
-    'cifar10': dict(title='CIFAR-10 (60 000 images, 32 px)', url=URLs.CIFAR, names=('CIFAR',), checks='fastai',
+    'cifar10': dict(title='CIFAR-10 (60 000 images, 32 px)', url=URLs.CIFAR, names=('CIFAR',),
                     layout='train/<class>/*.png, test/<class>/*.png',
                     terms='no formal licence; its authors ask you to cite Krizhevsky, "Learning Multiple Layers of Features from Tiny Images", 2009'),
     'imagenette2-160': dict(title='Imagenette v2, 160 px (13 394 ImageNet images, 10 classes)', url=URLs.IMAGENETTE_160,
-                            names=('IMAGENETTE_160',), checks='fastai', layout='train/<wnid>/*.JPEG, val/<wnid>/*.JPEG',
+                            names=('IMAGENETTE_160',), layout='train/<wnid>/*.JPEG, val/<wnid>/*.JPEG',
                             terms='repository Apache-2.0; the images are ImageNet\'s: non-commercial research and education'),
     'celeba': dict(title='CelebA aligned faces (2 000 images of 200 identities)', repo='Nikhil4902/CelebA_Dataset',
                    commit='a578f90f4ccc360198eca936376a9c1691ed09be', manifest='celeba.tsv.gz', filtered=('identity_CelebA.txt',),

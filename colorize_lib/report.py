@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['PRESENTATIONS', 'PARTS', 'DATASETS', 'QUICK_CAPS', 'PROFILES', 'NAMES', 'PRINT_CSS', 'EXPERIMENTS', 'PART_NOTEBOOKS',
-           'suite_datasets', 'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine', 'train_run',
-           'run_done', 'time_per_image', 'model_table', 'load_results', 'test_subset', 'fetch_test_images',
+           'suite_datasets', 'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine', 'read_history',
+           'train_run', 'run_done', 'time_per_image', 'model_table', 'load_results', 'test_subset', 'fetch_test_images',
            'colorize_grid', 'save_part', 'claim', 'findings_markdown', 'side_by_side', 'html_escape', 'notebook_body',
            'notebooks_to_pdf', 'ReportError', 'inline_figures', 'evaluation_done', 'missing_datasets', 'run_suite',
            'main']
@@ -171,6 +171,15 @@ def _learner_kwargs(s:dict)->dict:
     keys = ('arch', 'width', 'body_lr', 'embed_size', 'critic_nf', 'frozen')
     return {k: s[k] for k in keys if k in s}
 
+def read_history(f)->pd.DataFrame:
+    "The epochs of a fastai `CSVLogger` file, numbered from 0: it writes a header per fit and a stub row for an epoch skipped on resuming."
+    hist = pd.read_csv(f, dtype=str)
+    num = hist.drop(columns='time').apply(pd.to_numeric, errors='coerce')
+    ok = num.notna().all(axis=1)
+    hist = num[ok].assign(time=hist['time'][ok]).reset_index(drop=True)
+    hist['epoch'] = range(len(hist))
+    return hist
+
 def train_run(dls, s:dict, out:Path, file=None)->dict:
     "Train learner `s['kind']` on `dls` with settings `s` into `out` (runs/<kind>/, models/<kind>.pth); returns the run record."
     kind, out = s['kind'], Path(out)
@@ -193,11 +202,7 @@ def train_run(dls, s:dict, out:Path, file=None)->dict:
             (run_dir/'settings.json').write_text(json.dumps(s, default=str, indent=1))
             learn.fit_kind(s['epochs'], s['lr'])
     train_s = time.time() - t0
-    hist = pd.read_csv(run_dir/'history.csv', dtype=str)                        # fastai's CSVLogger writes a header per fit,
-    num = hist.drop(columns='time').apply(pd.to_numeric, errors='coerce')       # and a stub row for an epoch skipped on resuming
-    ok = num.notna().all(axis=1)
-    hist = num[ok].assign(time=hist['time'][ok]).reset_index(drop=True)
-    hist['epoch'] = range(len(hist)); hist.to_csv(run_dir/'history.csv', index=False)
+    hist = read_history(run_dir/'history.csv'); hist.to_csv(run_dir/'history.csv', index=False)
     losses = pd.DataFrame({'iteration': range(len(log.losses)), 'train_loss': log.losses})
     losses['smoothed'] = losses.train_loss.ewm(alpha=0.05).mean()
     losses.to_csv(run_dir/'losses.csv', index=False)
