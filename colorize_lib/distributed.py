@@ -30,21 +30,27 @@ def _broadcast(self:DistributedDL, t, rank):
     return t.cpu().tolist()
 
 # %% ../nbs/09_distributed.ipynb #513c5755
+def _fingerprint(m:torch.nn.Module)->str:
+    "16 hex digits of the SHA-1 of `m`'s parameters: equal weights, equal fingerprints."
+    return hashlib.sha1(b''.join(p.detach().float().cpu().numpy().tobytes() for p in m.parameters())).hexdigest()[:16]
+
 class RankStats(Callback):
-    "Count each process's training batches and images, and fingerprint its weights at the end (gathered to every rank)."
+    "Count each process's training batches and images, and fingerprint its weights at the start and the end (gathered to every rank)."
     order = 95
-    def __init__(self): self.batches, self.images = 0, 0          # counted over every fit (the cGAN recipe runs two)
+    def __init__(self): self.batches, self.images, self.start = 0, 0, None   # counted over every fit (the cGAN recipe runs two)
+    def _model(self): return self.learn.model.module if hasattr(self.learn.model, 'module') else self.learn.model
+    def before_fit(self):
+        if self.start is None: self.start = _fingerprint(self._model())
     def after_batch(self):
         if self.training: self.batches += 1; self.images += len(self.xb[0])
     def after_fit(self):
-        m = self.learn.model.module if hasattr(self.learn.model, 'module') else self.learn.model
-        h = hashlib.sha1(b''.join(p.detach().float().cpu().numpy().tobytes() for p in m.parameters())).hexdigest()[:16]
+        h = _fingerprint(self._model())
         critic = next((c for c in self.learn.cbs if isinstance(c, GANCallback)), None)
         hc = None
         if critic is not None:
             cm = critic.critic.module if hasattr(critic.critic, 'module') else critic.critic
-            hc = hashlib.sha1(b''.join(p.detach().float().cpu().numpy().tobytes() for p in cm.parameters())).hexdigest()[:16]
-        me = dict(rank=rank_distrib(), batches=self.batches, images=self.images, weights=h, critic=hc)
+            hc = _fingerprint(cm)
+        me = dict(rank=rank_distrib(), batches=self.batches, images=self.images, weights_start=self.start, weights=h, critic=hc)
         if num_distrib() > 1 and torch.distributed.is_initialized():
             self.ranks = [None] * num_distrib(); torch.distributed.all_gather_object(self.ranks, me)
         else: self.ranks = [me]
