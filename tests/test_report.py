@@ -35,24 +35,27 @@ def test_smoke_suite_writes_every_part(smoke):
     for s in ['five student presentations, redone', 'The presentations\' claims, checked',
               'Part 1: "Image Colorization with Deep Learning"', 'Michele Conti', 'CelebA: theirs', 'Fruits: ours', 'VGG accuracy (on Fruits)',
               'Part 2: "Image Colorization and Classification"', 'Peng Li', 'Their classification table, redone', 'Annealed (Class, T=0.89)',
-              'Part 3: "Image Colorization"', 'Harsh Parashar', 'rebal AuC: Zhang', 'top-1: ours, off the shelf', 'Real or fake?',
-              'Part 4: "Let there be Color!"', 'Timothée Darcet', 'Class head', 'sepia',
+              'Part 3: "Image Colorization"', 'Harsh Parashar', 'rebal AuC: Imagenette', 'not redone', 'Larsson et al.', 'top-1: ours, off the shelf', 'Real or fake?',
+              'Part 4: "Let there be Color!"', 'Timothée Darcet', 'MiniPlaces', 'α = 0', 'top-5', 'sepia',
               'Part 5: U-Net, Deep Koalarization and conditional GAN compared', 'Loss curves', 'Deep Koalarization',
-              'Findings', 'agrees']:
+              'Findings', 'agrees', 'The verdict rule', 'What each learner cost', 'n = ']:
         assert s in text, s
     assert str(out.parent) not in text and '/tmp/' not in text and 'Downloading' not in text     # no machine paths, no chatter
-    for ds in ('celeba', 'fruits', 'cifar', 'mix', 'intel', 'imagenette'):
+    for ds in ('celeba', 'fruits', 'cifar', 'mix', 'places', 'imagenette'):
         summ = pd.read_csv(out/'data'/ds/'summary.csv').set_index('method')
         assert summ.loc['Ground Truth', 'auc'] == 100 and 70 < summ.loc['Gray', 'auc'] < 95, ds
     parts = {p: json.loads((out/'parts'/f'{p}.json').read_text()) for p in ('conti_sterpa', 'li_wang', 'parashar', 'jacob_darcet', 'comparison')}
     assert all(len(v['claims']) >= 4 for v in parts.values())
-    assert {c['verdict'] for v in parts.values() for c in v['claims']} <= {'agrees', 'disagrees', 'cannot tell'}
+    assert {c['verdict'] for v in parts.values() for c in v['claims']} <= {'agrees', 'disagrees', 'within noise', 'mixed', 'cannot tell'}
+    assert all(t['lo'] <= t['hi'] and t['n'] > 0 for v in parts.values() for c in v['claims'] for t in c['tests'] + (c.get('tests_ours') or []))
+    boot = pd.read_csv(out/'data'/'fruits'/'bootstrap.csv.gz')          # the resamples every interval is read from
+    assert boot.rep.nunique() == 1000 and {'regression@seed1', 'rebalanced@seed1'} <= set(boot.method)
 
 @pytest.mark.slow
 def test_smoke_suite_prints_progress(smoke):
     _, r, _ = smoke
     assert '[1/12] celeba: training regression, classification, rebalanced' in r.stdout
-    for line in ('fruits / cgan: epoch 2/2', 'intel / iizuka: epoch 1/1', 'cifar: evaluated 2 learner(s)', '[12/12] title page'):
+    for line in ('fruits / cgan: epoch 2/2', 'places / iizuka: epoch 1/1', 'places / iizuka@alpha0: epoch 1/1', 'fruits / regression@seed1: epoch 1/1', 'cifar: evaluated 2 learner(s)', '[12/12] title page'):
         assert line in r.stdout, line
 
 @pytest.mark.slow
@@ -68,13 +71,13 @@ def test_suite_resumes_without_retraining(smoke):
 def test_failed_run_keeps_the_last_good_report(tmp_path):
     out = tmp_path/'r'; out.mkdir()
     (out/'report.pdf').write_bytes(b'%PDF-1.4 the last good report')
-    (tmp_path/'home/data/intel-image-classification/train/forest').mkdir(parents=True)   # the folder is there, no image in it
+    (tmp_path/'home/data/miniplaces/train/abbey').mkdir(parents=True)   # the folder is there, no image in it
     env = dict(os.environ, FASTAI_HOME=str(tmp_path/'home'))
     r = run('--profile', 'smoke', '--part', 'jacob_darcet', '--out', str(out), env=env)
     assert r.returncode == 1 and 'no image files found' in r.stderr, r.stderr[-2000:]
-    assert 'dataset.ipynb' in r.stderr and str(out/'data'/'intel'/'dataset.ipynb') in r.stderr and 'intel-image-classification' in r.stderr
+    assert 'dataset.ipynb' in r.stderr and str(out/'data'/'places'/'dataset.ipynb') in r.stderr and 'miniplaces' in r.stderr
     assert (out/'report.pdf').read_bytes() == b'%PDF-1.4 the last good report'
-    assert (out/'data'/'intel'/'dataset.ipynb').exists()                     # the partial output is kept
+    assert (out/'data'/'places'/'dataset.ipynb').exists()                     # the partial output is kept
 
 def test_unknown_part_is_refused(tmp_path):
     r = run('--part', 'li_wang,zhang', '--out', str(tmp_path))
@@ -90,7 +93,7 @@ def test_no_data_no_network_says_what_is_missing(tmp_path):
     assert r.returncode == 1 and time.time() - t < 120
     assert 'Traceback' not in r.stderr + r.stdout
     assert 'no part of the report can run, for want of data' in r.stderr
-    for name in ('celeba', 'fruits-360', 'cifar10', 'imagenette2-160', 'intel-image-classification'):
+    for name in ('celeba', 'fruits-360', 'cifar10', 'imagenette2-160', 'intel-image-classification', 'miniplaces'):
         assert f'could not get {name}' in r.stderr, name
         assert str(tmp_path/'empty'/'data'/name) in r.stderr, name
     assert not (tmp_path/'r'/'report.pdf').exists() and not any((tmp_path/'empty'/'data').glob('*'))
