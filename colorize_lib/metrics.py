@@ -331,4 +331,4 @@ def compare_across(boots:tuple, summaries:tuple, metric:str, a:str, b:str, direc
     q_lo, q_hi = np.nanpercentile(d, [2.5, 97.5])
     lo, hi = 2 * est - q_hi, 2 * est - q_lo
     return dict(measure=label or metric, a=a, b=b, seeds=1, est=est, lo=float(lo), hi=float(hi),
-                n=f"{int(boots[0].n.iloc[0])} and {int(boots[1].n.iloc[0])}", verdict=verdict(lo, hi, direction))
+                n=int(boots[0].n.iloc[0]) + int(boots[1].n.iloc[0]), verdict=verdict(lo, hi, direction))

@@ -8,8 +8,8 @@ __all__ = ['PRESENTATIONS', 'PARTS', 'DATASETS', 'QUICK_CAPS', 'PROFILES', 'VARI
            'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine', 'read_history', 'train_run',
            'run_done', 'time_per_image', 'model_table', 'load_results', 'test_subset', 'fetch_test_images',
            'colorize_grid', 'save_part', 'claim', 'test_line', 'findings_markdown', 'with_ci', 'cost_table',
-           'side_by_side', 'html_escape', 'notebook_body', 'notebooks_to_pdf', 'ReportError', 'inline_figures',
-           'evaluation_done', 'missing_datasets', 'run_suite', 'main']
+           'side_by_side', 'html_escape', 'notebook_body', 'notebooks_to_pdf', 'layout_report', 'layout_problems',
+           'ReportError', 'inline_figures', 'evaluation_done', 'missing_datasets', 'run_suite', 'main']
 
 # %% ../nbs/07_report.ipynb #0e72ac29
 import os, re, sys, json, time, shutil, hashlib, tempfile, warnings, contextlib
@@ -410,44 +410,101 @@ def side_by_side(ours:pd.DataFrame, theirs:dict, col:str, names:dict=None)->pd.D
 PRINT_CSS = """
 @page { size: A4; margin: 14mm 12mm; @bottom-center { content: counter(page); font-size: 8pt; color: #777; } }
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 9.5pt; }
-section.nb { page-break-before: always; } section.nb:first-child { page-break-before: auto; }
-table { border-collapse: collapse; margin: 6px 0; font-size: 8.5pt; }
-th, td { border: 1px solid #bbb; padding: 2px 6px; text-align: right; }
+section.nb { break-before: page; } section.nb:first-child { break-before: auto; }
+table { border-collapse: collapse; margin: 6px 0; font-size: 7.5pt; max-width: 100%; }
+th, td { border: 1px solid #bbb; padding: 1px 4px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
-img { max-width: 100%; max-height: 235mm; width: auto; height: auto; page-break-inside: avoid; }
-h1 { font-size: 18pt; } h2 { font-size: 13pt; page-break-after: avoid; margin-top: 14px; }
+img { max-width: 100%; max-height: 150mm; width: auto; height: auto; break-inside: avoid; }
+h1 { font-size: 18pt; } h2 { font-size: 13pt; break-after: avoid; margin-top: 12px; }
+div.keep { break-inside: avoid; }
 pre { white-space: pre-wrap; font-size: 8pt; }
 """
 
 def html_escape(s:str)->str: return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
 
-def notebook_body(nb)->str:
-    "The markdown cells and outputs of a notebook as HTML: no code, no stderr, images inline."
+def _outputs_html(cell)->list:
+    "A code cell's outputs as HTML pieces: stdout, images, HTML, markdown and results; no code, no stderr."
     from nbconvert.filters.markdown import markdown2html
     parts = []
-    for cell in nb.cells:
-        if cell.cell_type == 'markdown': parts.append(markdown2html(cell.source)); continue
-        if cell.cell_type != 'code': continue
-        for o in cell.get('outputs', []):
-            if o.output_type == 'stream':
-                if o.name == 'stdout': parts.append(f"<pre>{html_escape(o.text)}</pre>")
-                continue
-            data = o.get('data', {})
-            if 'image/png' in data: parts.append(f'<img src="data:image/png;base64,{data["image/png"].strip()}"/>')
-            elif 'text/html' in data: parts.append(''.join(data['text/html']))
-            elif 'text/markdown' in data: parts.append(markdown2html(''.join(data['text/markdown'])))
-            elif 'text/plain' in data and o.output_type == 'execute_result': parts.append(f"<pre>{html_escape(''.join(data['text/plain']))}</pre>")
-    return re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', '', ''.join(parts))     # the ¶ links of headings
+    for o in cell.get('outputs', []):
+        if o.output_type == 'stream':
+            if o.name == 'stdout': parts.append(f"<pre>{html_escape(o.text)}</pre>")
+            continue
+        data = o.get('data', {})
+        if 'image/png' in data: parts.append(f'<img src="data:image/png;base64,{data["image/png"].strip()}"/>')
+        elif 'text/html' in data: parts.append(''.join(data['text/html']))
+        elif 'text/markdown' in data: parts.append(markdown2html(''.join(data['text/markdown'])))
+        elif 'text/plain' in data and o.output_type == 'execute_result': parts.append(f"<pre>{html_escape(''.join(data['text/plain']))}</pre>")
+    return parts
 
-def notebooks_to_pdf(ipynbs:list, pdf)->Path:
-    "Render executed notebooks `ipynbs` (without their code), each from a new page, to one `pdf`, atomically."
+def notebook_body(nb)->str:
+    "The markdown cells and outputs of a notebook as HTML, a heading kept on the page of the first thing it introduces."
+    from nbconvert.filters.markdown import markdown2html
+    blocks = []                                          # (starts with a heading, [html pieces]) per cell
+    for cell in nb.cells:
+        if cell.cell_type == 'markdown': blocks.append((cell.source.lstrip().startswith('#'), [markdown2html(cell.source)]))
+        elif cell.cell_type == 'code' and (parts := _outputs_html(cell)): blocks.append((False, parts))
+    html, i = [], 0
+    while i < len(blocks):
+        head, h = blocks[i]
+        if head and i + 1 < len(blocks) and not blocks[i + 1][0]:
+            first, *rest = blocks[i + 1][1]
+            html.append(f'<div class="keep">{"".join(h)}{first}</div>' + ''.join(rest)); i += 2
+        else: html.append(''.join(h)); i += 1
+    return re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', '', ''.join(html))     # the ¶ links of headings
+
+def _report_document(ipynbs:list):
+    "The laid-out weasyprint document of executed notebooks `ipynbs`, each from a new page."
     import nbformat, weasyprint
     body = ''.join(f'<section class="nb">{notebook_body(nbformat.read(str(f), as_version=4))}</section>' for f in ipynbs)
     html = f"<html><head><meta charset='utf-8'><style>{PRINT_CSS}</style></head><body>{body}</body></html>"
+    return weasyprint.HTML(string=html, base_url=str(Path(ipynbs[0]).parent)).render()
+
+def notebooks_to_pdf(ipynbs:list, pdf)->Path:
+    "Render executed notebooks `ipynbs` (without their code), each from a new page, to one `pdf`, atomically."
     pdf = Path(pdf); tmp = pdf.with_name(pdf.name + '.tmp')
-    weasyprint.HTML(string=html, base_url=str(Path(ipynbs[0]).parent)).write_pdf(str(tmp))
+    _report_document(ipynbs).write_pdf(str(tmp))
     os.replace(tmp, pdf)
     return pdf
+
+def layout_report(ipynbs:list)->pd.DataFrame:
+    "Lay out `ipynbs` as `notebooks_to_pdf` does; per page: the share of its height that holds content, how far (px) content runs past the right margin, whether its last block is a heading, whether it ends a notebook."
+    from weasyprint.formatting_structure import boxes as B
+    doc, rows = _report_document(ipynbs), []
+    for pg in doc.pages:
+        root = pg._page_box.children[0]
+        left, top = root.content_box_x(), root.content_box_y()
+        right, bottom = left + root.width, pg._page_box.margin_height() - pg._page_box.margin_bottom
+        spans, over, last, starts = [], 0., (None, -1), False
+        def walk(b):
+            nonlocal over, last, starts
+            if isinstance(b, (B.LineBox, B.ReplacedBox, B.TableBox)):
+                over = max(over, b.position_x + b.margin_width() - right)
+                spans.append((max(b.position_y, top), min(b.position_y + b.margin_height(), bottom)))
+            if isinstance(b, B.BlockBox) and b.element_tag in ('h1', 'h2', 'h3', 'p', 'table', 'img', 'ul', 'ol', 'pre'):
+                if b.position_y + b.margin_height() >= last[1]: last = (b.element_tag, b.position_y + b.margin_height())
+            if isinstance(b, B.BlockBox) and b.element_tag == 'h1': starts = True
+            if not isinstance(b, (B.TableBox, B.ReplacedBox)):
+                for c in getattr(b, 'children', []): walk(c)
+        walk(root)
+        filled, cur = 0., None
+        for a, z in sorted(s for s in spans if s[1] > s[0]):
+            if cur is None or a > cur[1]:
+                filled += (cur[1] - cur[0]) if cur else 0.; cur = [a, z]
+            else: cur[1] = max(cur[1], z)
+        filled += (cur[1] - cur[0]) if cur else 0.
+        rows.append(dict(page=len(rows) + 1, filled=filled / (bottom - top), beyond_right=max(0., over),
+                         heading_at_foot=last[0] in ('h1', 'h2', 'h3'), starts_part=starts))
+    df = pd.DataFrame(rows)
+    df['ends_part'] = list(df.starts_part.iloc[1:]) + [True]       # every notebook opens with an h1 on a new page
+    return df
+
+def layout_problems(df:pd.DataFrame, min_filled:float=0.5)->list:
+    "What `layout_report` finds wrong: content past the right margin; a heading at the foot of a page, or a page under `min_filled` full, that does not end a part."
+    out = [f"p. {r.page}: content {r.beyond_right:.0f} px beyond the right margin" for r in df.itertuples() if r.beyond_right > 1]
+    out += [f"p. {r.page}: a heading at the foot of the page" for r in df.itertuples() if r.heading_at_foot and not r.ends_part]
+    out += [f"p. {r.page}: {100 * r.filled:.0f}% full" for r in df.itertuples() if r.filled < min_filled and not r.ends_part]
+    return out
 
 # %% ../nbs/07_report.ipynb #24e864e9
 EXPERIMENTS = Path(__file__).resolve().parent.parent/'nbs'/'experiments' if '__file__' in globals() else Path('experiments').resolve()
