@@ -14,7 +14,7 @@ export FASTAI_HOME := $(CURDIR)/.fastai_home
 endif
 endif
 
-.PHONY: install fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench
+.PHONY: install fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench student
 
 install: $(VENV)/.installed
 
@@ -82,3 +82,7 @@ check-sync: install
 	@git status --porcelain -- colorize_lib | grep . && { echo "nbdev_export changed colorize_lib/: notebooks and library disagree"; git diff --stat -- colorize_lib; exit 1; } || true
 	$(BIN)/nbdev_clean
 	@git status --porcelain -- nbs | grep . && { echo "nbdev_clean changed notebooks: run 'make export' and commit"; exit 1; } || true
+
+# the chapters with every exercise's answer emptied, for students, in student/ (not committed)
+student: install
+	$(PY) tools/student.py student

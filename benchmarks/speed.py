@@ -18,7 +18,21 @@ from colorize_lib.report import settings, suite_dataloaders, _learner_kwargs
 from colorize_lib.learner import colorize_learner, KINDS
 from colorize_lib.models import ECCV16, n_params
 
-DATA = {'regression': 'cifar', 'classification': 'cifar', 'rebalanced': 'cifar', 'iizuka': 'intel'}
+DATA = {'regression': 'cifar', 'classification': 'cifar', 'rebalanced': 'cifar', 'iizuka': 'places'}
+
+def synthetic_folder(size:int, n:int, n_classes:int=10, root='/tmp/colorize_bench_data')->str:
+    "A folder in fastai's layout (train/ and valid/, a folder per class) of `n` random `size` px JPEGs per split: data for timing, no dataset needed."
+    from pathlib import Path
+    from PIL import Image
+    d = Path(root)/f'{size}px-{n}'
+    if not (d/'done').exists():
+        g = np.random.default_rng(0)
+        for split in ('train', 'valid'):
+            for i in range(n):
+                f = d/split/f'c{i % n_classes}'/f'{i}.jpg'; f.parent.mkdir(parents=True, exist_ok=True)
+                Image.fromarray(g.integers(0, 256, (size, size, 3), dtype=np.uint8)).save(f, quality=90)
+        (d/'done').touch()
+    return str(d)
 
 class Timer(Callback):
     "Step time (before_batch -> after_batch) and wait time (after_batch -> next before_batch); stops after `n` steps."
@@ -36,11 +50,16 @@ class Timer(Callback):
         self.sync(); self.last = time.perf_counter(); self.steps.append(self.last - self.t)
         if len(self.steps) >= self.n: raise CancelFitException
 
-def train_speed(kind, profile, steps, device, mode):
-    "Training img/s, data-wait share and peak MB of `kind` at `profile`'s settings; `mode`: fp32, bf16 or compiled."
+def train_speed(kind, profile, steps, device, mode, synthetic=False):
+    "Training img/s, data-wait share and peak MB of `kind` at `profile`'s settings; `mode`: fp32, bf16 or compiled; `synthetic`: random images and weights."
     s = settings(profile, DATA.get(kind, 'fruits'), kind)
-    dls = suite_dataloaders(s, device=device)
-    learn = colorize_learner(dls, kind, path='/tmp/colorize_bench', checkpoint=False, **_learner_kwargs(s))
+    if synthetic:
+        from colorize_lib.data import lab_dataloaders
+        dls = lab_dataloaders(synthetic_folder(s['size'], s['bs'] * (steps + 4)), size=s['size'], bs=s['bs'], with_label=True,
+                              device=device, in_memory=True)
+    else: dls = suite_dataloaders(s, device=device)
+    learn = colorize_learner(dls, kind, path='/tmp/colorize_bench', checkpoint=False, **_learner_kwargs(s),
+                             **(dict(pretrained=False) if synthetic else {}))
     if mode == 'fp32' and device == 'cuda':                                   # undo what colorize_learner does on CUDA
         from fastai.callback.fp16 import MixedPrecision
         from fastai.callback.channelslast import ChannelsLast
@@ -58,7 +77,7 @@ def train_speed(kind, profile, steps, device, mode):
     if len(timer.steps) < 4 or len(timer.waits) < 3:
         raise RuntimeError(f'{kind}: only {len(timer.steps)} training steps ran ({len(dls.train)} batches an epoch): nothing to time')
     step, wait = float(np.mean(timer.steps[3:])), float(np.mean(timer.waits[2:]))
-    return dict(kind=kind, mode=mode, data=s['dataset'], size=s['size'], bs=s['bs'], arch=s['arch'], params_M=n_params(learn.model) / 1e6,
+    return dict(kind=kind, mode=mode, data='synthetic' if synthetic else s['dataset'], size=s['size'], bs=s['bs'], arch=s['arch'], params_M=n_params(learn.model) / 1e6,
                 train_img_s=s['bs'] / step, data_wait=wait / (wait + step),
                 peak_MB=torch.cuda.max_memory_allocated() / 2**20 if cuda else float('nan'))
 
@@ -80,7 +99,7 @@ def eccv16_inference(device, batch=64, reps=20):
         out[bs] = (time.perf_counter() - t) / n / bs * 1e3
     return out
 
-def main(profile='quick', steps=10, kinds=KINDS, compile_=False, out=None):
+def main(profile='quick', steps=10, kinds=KINDS, compile_=False, out=None, synthetic=False):
     warnings.simplefilter('ignore')
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     name = torch.cuda.get_device_name() if device == 'cuda' else f'CPU, {torch.get_num_threads()} threads'
@@ -89,7 +108,7 @@ def main(profile='quick', steps=10, kinds=KINDS, compile_=False, out=None):
     rows = []
     for kind in kinds:
         for mode in modes:
-            r = train_speed(kind, profile, steps, device, mode); rows.append(r)
+            r = train_speed(kind, profile, steps, device, mode, synthetic); rows.append(r)
             print(f"{kind:15s} {mode:8s} {r['arch']:13s} {r['size']:3d} px bs {r['bs']:3d}: {r['train_img_s']:8.1f} img/s, "
                   f"data wait {r['data_wait']:5.1%}, peak {r['peak_MB']:7.0f} MB", flush=True)
         if device == 'cuda':
@@ -110,5 +129,6 @@ if __name__ == '__main__':
     ap.add_argument('--profile', default='full' if torch.cuda.is_available() else 'quick')
     ap.add_argument('--steps', type=int, default=10); ap.add_argument('--kinds', default=','.join(KINDS))
     ap.add_argument('--compile', action='store_true'); ap.add_argument('--out', default=None)
+    ap.add_argument('--synthetic', action='store_true', help='random images and random weights: needs no dataset and no weight file')
     a = ap.parse_args()
-    main(a.profile, a.steps, a.kinds.split(','), a.compile, a.out)
+    main(a.profile, a.steps, a.kinds.split(','), a.compile, a.out, a.synthetic)

@@ -414,7 +414,7 @@ section.nb { break-before: page; } section.nb:first-child { break-before: auto; 
 table { border-collapse: collapse; margin: 6px 0; font-size: 7.5pt; max-width: 100%; }
 th, td { border: 1px solid #bbb; padding: 1px 4px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
-img { max-width: 100%; max-height: 150mm; width: auto; height: auto; break-inside: avoid; }
+img { max-width: 100%; max-height: 110mm; width: auto; height: auto; break-inside: avoid; }
 h1 { font-size: 18pt; } h2 { font-size: 13pt; break-after: avoid; margin-top: 12px; }
 div.keep { break-inside: avoid; }
 pre { white-space: pre-wrap; font-size: 8pt; }

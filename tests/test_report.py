@@ -112,3 +112,19 @@ def test_missing_dataset_gives_a_partial_report(tmp_path):
     text = ' '.join(' '.join(p.extract_text() for p in PdfReader(out/'report.pdf').pages).split())
     assert 'A partial report' in text and 'Part 4 ("Let there be Color!") was skipped' in text and 'Peng Li' in text
     assert 'Part 2: "Image Colorization and Classification"' in text and 'Part 4: "Let there be Color!"' not in text
+
+@pytest.mark.slow
+def test_gpu_lease_path_on_the_cpu(tmp_path):
+    "The GPU lease script's three steps with the smoke profile on this CPU: pack (within 60 MB), run without Jupyter, finish a PDF."
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, COLORIZE_PROFILE='smoke', LEASE_WHEELS='0', GPU_DIR=str(tmp_path/'gpu'), OUT=str(tmp_path/'back'),
+               REPORT_OUT=str(tmp_path/'full'), LEASE_WORK=str(tmp_path/'work'))
+    sh = lambda *a: subprocess.run(['bash', str(root/'tools'/'gpu_lease.sh'), *a], capture_output=True, text=True, env=env, timeout=1500)
+    r = sh('pack'); assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    assert 'in all (limit 60 MB)' in r.stdout and 'miniplaces: ' in r.stdout
+    r = sh('run'); assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    assert (tmp_path/'back'/'speed.csv').exists() and (tmp_path/'back'/'places.tgz').exists()
+    assert 'places / iizuka@alpha0: epoch 1/1' in r.stdout
+    r = sh('finish', str(tmp_path/'back')); assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    text = ' '.join(' '.join(p.extract_text() for p in PdfReader(tmp_path/'full'/'report.pdf').pages).split())
+    assert 'Part 4: "Let there be Color!"' in text and 'α = 0' in text and 'MiniPlaces' in text
