@@ -601,7 +601,7 @@ def run_suite(profile:str='smoke', parts=None, out=None, budget:float=None, expe
     return pdf
 
 @call_parse
-def main(profile:Param("smoke (CI, minutes), quick (a laptop CPU, ~40 min) or full (one GPU)", str)='smoke',
+def main(profile:Param("smoke (CI, minutes), quick (a laptop CPU, ~20 min) or full (one GPU)", str)='smoke',
          part:Param(f"comma-separated parts to run (default: all): {', '.join(PARTS)}", str)=None,
          out:Param("output folder (default reports/PROFILE)", str)=None,
          budget:Param("stop starting new notebooks after this many seconds (resume by running again)", float)=None):

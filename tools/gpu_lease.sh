@@ -2,7 +2,7 @@
 # One GPU lease, as lent today: 15 minutes of device time in all (the machine's start included), 10 per command, at most
 # 64 MiB of working tree, 8 files of 16 MB back. Prepare here, run there, finish here:
 #
-#   bash tools/gpu_lease.sh pack            # here: .gpu/ = the wheels the device lacks + MiniPlaces at 128 px; fails above 60 MB
+#   bash tools/gpu_lease.sh pack            # here: .gpu/ = the wheels the device lacks + MiniPlaces at 128 px (capped); fails above 60 MB
 #   (device) bash tools/gpu_lease.sh run    # there, carrying .gpu: install, the speed table, part 4 at the full profile
 #   bash tools/gpu_lease.sh finish DIR      # here: DIR = what came back; writes reports/full/ and its PDF
 #
@@ -26,8 +26,10 @@ PY
 )
   [ "${LEASE_WHEELS:-1}" = 0 ] || $PY -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp --platform manylinux2014_x86_64 \
       --platform manylinux_2_17_x86_64 --platform any -d "$G/whl" $pins 2>&1 | grep -v 'WARNING: Location' || true
-  size=$([ "$PROFILE" = smoke ] && echo 32 || echo 128); caps=$([ "$PROFILE" = smoke ] && echo "--n_per_class 6" || echo "")
-  $PY tools/gpu_pack.py miniplaces "$G/home/data" --size "$size" --quality 85 $caps || exit 1
+  # full: 128 px, at most 15 training photos per class (+ the copy's 5 validation and 9 test), JPEG quality 75: about
+  # 2 900 photos, 12 MB, so that the tree (44 MB today) and .gpu/ stay under 60 MB
+  size=$([ "$PROFILE" = smoke ] && echo 32 || echo 128); caps=$([ "$PROFILE" = smoke ] && echo 6 || echo 15)
+  $PY tools/gpu_pack.py miniplaces "$G/home/data" --size "$size" --quality 75 --n_per_class "$caps" || exit 1
   $PY tools/tree_size.py --carry "$G" --max-mb 60 ;;
 run)
   OUT=${OUT:-/tmp/gpu_out}; mkdir -p "$OUT"; exec > >(tee -a "$OUT/lease.log") 2>&1
@@ -45,12 +47,16 @@ run)
   R=${LEASE_WORK:-/tmp/gpu_report}; mkdir -p "$R/data/places" "$R/parts"
   if [ ! -f "$R/data/places/evaluation.json" ]; then
     timeout "$(left)" $PY tools/nbrun.py nbs/experiments/dataset.ipynb "$R/data/places/dataset.ipynb" DATASET="'places'" PROFILE="'$PROFILE'" \
-      OUT="'$R/data/places'" KINDS="'iizuka,iizuka@alpha0'" || { echo "part 4: training cut short (run again: finished learners are kept)"; }
+      OUT="'$R/data/places'" KINDS="'iizuka,iizuka@alpha0'"; rc=$?
+    [ $rc -eq 124 ] && echo "part 4: cut short by the time budget (run again: finished learners are kept)"
+    [ $rc -ne 0 ] && [ $rc -ne 124 ] && { echo "part 4: the dataset notebook failed (exit $rc): see $R/data/places/dataset.ipynb"; tar czf "$OUT/places.tgz" -C "$R" --exclude='*.pth' .; exit $rc; }
   fi
-  [ -f "$R/data/places/evaluation.json" ] && timeout "$(left)" $PY tools/nbrun.py nbs/experiments/part4_jacob_darcet.ipynb \
-      "$R/parts/part4_jacob_darcet.ipynb" PROFILE="'$PROFILE'" OUT="'$R'"
+  part=1
+  [ -f "$R/data/places/evaluation.json" ] && { timeout "$(left)" $PY tools/nbrun.py nbs/experiments/part4_jacob_darcet.ipynb \
+      "$R/parts/part4_jacob_darcet.ipynb" PROFILE="'$PROFILE'" OUT="'$R'"; part=$?; }
+  [ $part -eq 0 ] || echo "part 4's notebook did not finish (exit $part): see $R/parts/part4_jacob_darcet.ipynb"
   tar czf "$OUT/places.tgz" -C "$R" --exclude='*.pth' . && ls -la "$OUT"
-  echo "lease run took $(( $(date +%s) - t0 )) s" ;;
+  echo "lease run took $(( $(date +%s) - t0 )) s"; exit $part ;;
 finish)
   DIR=${2:?finish needs the folder that came back}; PY=.venv/bin/python; F=${REPORT_OUT:-reports/$PROFILE}
   mkdir -p "$F" && tar xzf "$DIR/places.tgz" -C "$F" && cp "$DIR"/speed* "$F"/ 2>/dev/null

@@ -18,13 +18,25 @@ def _stub_ipython(outputs):
     class HTML:
         def __init__(self, data): self.data = data
         def _repr_html_(self): return self.data
-    def display(*objs, **_):
-        for o in objs: outputs[-1].append(_rich(o))
-    mod = types.ModuleType('IPython.display'); mod.display, mod.Markdown, mod.HTML = display, Markdown, HTML
+    mod = types.ModuleType('IPython.display'); mod.display, mod.Markdown, mod.HTML = _display(outputs), Markdown, HTML
     mod.clear_output = lambda *a, **k: None
     mod.Image = mod.SVG = mod.Javascript = lambda *a, **k: None
     pkg = types.ModuleType('IPython'); pkg.display = mod
+    pkg.get_ipython, pkg.version_info = (lambda: None), (8, 30, 0)      # what matplotlib asks of IPython
     return {'IPython': pkg, 'IPython.display': mod}
+
+def _display(outputs):
+    "display() for the runner: each object becomes an output of the current cell."
+    def display(*objs, **_):
+        for o in objs: outputs[-1].append(_rich(o))
+    return display
+
+def _install_display(outputs):
+    "Route the notebooks' `from IPython.display import display` to the runner: IPython's own module where it is installed, a stub where not."
+    try:
+        import IPython.display as real
+        real.display = _display(outputs)
+    except ImportError: sys.modules.update(_stub_ipython(outputs))
 
 def _rich(o)->dict:
     "A display_data output for `o`: markdown, HTML (DataFrames too) or plain text."
@@ -54,7 +66,7 @@ def run(nb_in, nb_out, params:dict)->bool:
     os.environ.setdefault('MPLBACKEND', 'Agg')
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     outputs = [[]]
-    sys.modules.update(_stub_ipython(outputs))
+    _install_display(outputs)
     plt.show = _show(outputs)
     ns, ok, cwd = {'__name__': '__main__'}, True, os.getcwd()
     os.chdir(nb_in.parent)
