@@ -279,10 +279,16 @@ def interval(boot:pd.DataFrame, metric:str, a, b=None, level:float=0.95, est:flo
     x = boot.pivot(index='rep', columns='method', values=metric)
     rng = np.random.default_rng(seed)
     d = _draw(x, a, rng) - (_draw(x, b, rng) if b is not None else 0)
-    q = (1 - level) / 2 * 100
+    return _bounds(d, level, est)
+
+def _bounds(d:np.ndarray, level:float=0.95, est:float=None)->tuple:
+    "Percentile interval of the resampled values `d`, or the basic interval (2·est − q_hi, 2·est − q_lo) given the full-sample `est`."
     if not np.isfinite(d).any(): return np.nan, np.nan
+    q = (1 - level) / 2 * 100
     lo, hi = np.nanpercentile(d, [q, 100 - q])
     return (float(lo), float(hi)) if est is None else (float(2 * est - hi), float(2 * est - lo))
+
+def _by_method(summary:pd.DataFrame)->pd.DataFrame: return summary.set_index('method') if 'method' in summary.columns else summary
 
 # %% ../nbs/06_metrics.ipynb #c5f13556
 VERDICT_RULE = ("A claim \"A beats B\" on a measure agrees when the 95% interval of A − B (a paired bootstrap over the test images, "
@@ -313,7 +319,7 @@ def half_width(boot:pd.DataFrame, metric:str, a, seed:int=0)->float:
 
 def compare(boot:pd.DataFrame, summary:pd.DataFrame, metric:str, a, b, direction:int=1, label:str=None)->dict:
     "The comparison a vs b on `metric` for the claim a > b (`direction` 1) or a < b (-1): difference, 95% interval, n, verdict."
-    S = (summary.set_index('method') if 'method' in summary.columns else summary)[metric]
+    S = _by_method(summary)[metric]
     names = lambda x: [x] if isinstance(x, str) else list(x)
     est = float(np.mean([S[m] for m in names(a)]) - np.mean([S[m] for m in names(b)]))
     lo, hi = interval(boot, metric, a, b, est=est)
@@ -324,11 +330,9 @@ def compare_across(boots:tuple, summaries:tuple, metric:str, a:str, b:str, direc
     "The claim 'a − b is larger on the first test set than on the second' (`direction` 1): the two sets are resampled independently."
     ds, est = [], 0.
     for i, (bt, sm) in enumerate(zip(boots, summaries)):
-        S = (sm.set_index('method') if 'method' in sm.columns else sm)[metric]
+        S = _by_method(sm)[metric]
         x = bt.pivot(index='rep', columns='method', values=metric)
         ds.append((x[a] - x[b]).to_numpy()); est += (1 if i == 0 else -1) * float(S[a] - S[b])
-    d = ds[0] - ds[1]
-    q_lo, q_hi = np.nanpercentile(d, [2.5, 97.5])
-    lo, hi = 2 * est - q_hi, 2 * est - q_lo
-    return dict(measure=label or metric, a=a, b=b, seeds=1, est=est, lo=float(lo), hi=float(hi),
+    lo, hi = _bounds(ds[0] - ds[1], est=est)
+    return dict(measure=label or metric, a=a, b=b, seeds=1, est=est, lo=lo, hi=hi,
                 n=int(boots[0].n.iloc[0]) + int(boots[1].n.iloc[0]), verdict=verdict(lo, hi, direction))
