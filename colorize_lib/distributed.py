@@ -78,10 +78,14 @@ def _main_first(f):
     if rank_distrib() != 0: r = f()
     return r
 
+def _seconds(t:str)->float:
+    "Seconds in a fastai time cell: 'mm:ss' or 'h:mm:ss'."
+    return float(sum(int(x) * 60 ** i for i, x in enumerate(reversed(str(t).split(':')))))
+
 def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e-3, arch:str=None, n_per_class:int=None,
           cpu:bool=False, resume:bool=False, lr_scale:str='none', seed:int=42, crop:int=None, half:bool=False, export:str=None,
-          **kwargs)->dict:
-    "Train learner `kind` on `data` into `out` on this process's share; returns the run record (written by rank 0)."
+          best:bool=False, **kwargs)->dict:
+    "Train `kind` on `data` into `out` (this process's share); returns the run record. `best`: export the lowest-validation-loss epoch."
     import torch.distributed as dist
     from fastai.torch_core import set_seed
     out, world, rank = Path(out), max(1, num_distrib()), rank_distrib()
@@ -109,14 +113,20 @@ def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e
         if resume: learn.resume(epochs, lr)
         else: learn.fit_kind(epochs, lr)
     seconds = time.time() - t0
+    distrib_barrier()                                   # rank 0's history.csv is complete
+    hist = read_history(out/'history.csv') if (out/'history.csv').exists() else None
+    chosen = None if hist is None or not len(hist) else int(hist.epoch.iloc[hist.valid_loss.idxmin() if best else -1])
+    if best and chosen is not None: learn.load(f'{kind}_{chosen}', with_opt=False)   # every process: fastai's `load` waits for all
     counts = dls.items.assign(source=dls.items.source.astype(str)).groupby(['source', 'split']).size().unstack(fill_value=0)
     record = dict(kind=kind, data=[str(s) for s in srcs], command=' '.join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv)),
                   counts=counts.to_dict(orient='index'), size=size, crop=crop, processes=world, device=device, bs_per_process=bs,
                   global_bs=bs * world, lr=lr, lr_scale=lr_scale, epochs=epochs, seconds=seconds, images=sum(r['images'] for r in stats.ranks),
                   images_per_s=sum(r['images'] for r in stats.ranks) / seconds, ranks=stats.ranks, meta=learn.colorize_meta)
     if rank == 0:
-        if (out/'history.csv').exists():                      # the validation curve
-            record['history'] = read_history(out/'history.csv').drop(columns='time').to_dict(orient='records')
+        if chosen is not None:                               # the validation curve, and its epochs' time over every resume
+            record['history'] = hist.drop(columns='time').to_dict(orient='records')
+            record['train_seconds'] = float(sum(_seconds(t) for t in hist.time))
+            record['exported_epoch'] = chosen
         exported = learn.export_colorizer(Path(export).resolve() if export else out/'models'/f'{kind}.pth', half=half)
         here = Path.cwd().resolve()
         record['exported'] = str(exported.relative_to(here) if exported.is_relative_to(here) else exported)
@@ -142,13 +152,15 @@ def train_main(kind:Param(f"learner kind: {', '.join(KINDS)}", str)='regression'
                resume:Param("continue from the last epoch checkpoint in OUT", bool)=False,
                crop:Param("train on random crop x crop windows of the size x size images (the centre for validation)", int)=None,
                half:Param("export the colorizer in float16 (half the file)", bool)=False,
+               best:Param("export the epoch of lowest validation loss instead of the last (with --resume after the last epoch: re-export only)", bool)=False,
+               T:Param("annealed-mean temperature the exported colorizer decodes at (classification kinds)", float)=0.38,
                export:Param("where to write the exported colorizer (default OUT/models/KIND.pth)", str)=None,
                body_lr:Param("learning rate of a pretrained body, relative to the rest", float)=1.,
                frozen:Param("the pretrained body's first children kept frozen", int)=0):
     "Train one learner kind, on one process or under torchrun / accelerate launch (DDP)."
     if kind not in KINDS: print(f"colorize-train: kind must be one of {', '.join(KINDS)}", file=sys.stderr); sys.exit(2)
     try: rec = train(kind, [d for d in data.split(',') if d], out, size, bs, epochs, lr, arch, n_per_class, cpu, resume, lr_scale,
-                     crop=crop, half=half, export=export, body_lr=body_lr, frozen=frozen)
+                     crop=crop, half=half, export=export, best=best, body_lr=body_lr, frozen=frozen, T=T)
     except (FileNotFoundError, ValueError) as e: print(f"colorize-train: {e}", file=sys.stderr); sys.exit(1)
     if rank_distrib() == 0:
         print(f"trained {kind} on {rec['processes']} process(es), {rec['images_per_s']:.1f} images/s; wrote {rec['exported']}")

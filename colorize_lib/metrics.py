@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['N_THRESH', 'BASELINES', 'VERDICT_RULE', 'dist_buckets', 'AuCMeter', 'auc_per_image', 'psnr', 'ssim', 'colourfulness',
            'bin_sums', 'auc_from_sums', 'evaluate', 'train_classifier', 'save_classifier', 'load_classifier',
-           'imagenet_label_map', 'bootstrap', 'interval', 'verdict', 'combine_verdicts', 'half_width', 'compare',
-           'compare_across']
+           'imagenet_label_map', 'bootstrap', 'with_derived', 'interval', 'verdict', 'combine_verdicts', 'half_width',
+           'compare', 'compare_across']
 
 # %% ../nbs/06_metrics.ipynb #c7ea73a8
 import math
@@ -252,20 +252,31 @@ def bootstrap(tidy:pd.DataFrame,     # `evaluate`'s per-image table
     methods = list(dict.fromkeys(tidy.method))
     n = int((tidy.method == methods[0]).sum())
     W = _resample_counts(n, B, seed)
-    cols = [c for c in tidy.columns if c in ('auc', 'colourfulness', 'ssim') or c.startswith('correct_')]
+    cols = [c for c in tidy.columns if c in ('auc', 'colourfulness', 'ssim', 'psnr') or c.startswith('correct_')]
     out = []
     for m in methods:
         t = tidy[tidy.method == m].sort_values('image')
         if len(t) != n: raise ValueError(f"method {m!r} has {len(t)} images, not {n}: a paired bootstrap needs the same images")
         r = {'rep': np.arange(B), 'method': m, 'n': n}
         for c in cols:
-            x = torch.tensor(t[c].to_numpy(np.float64)); ok = ~torch.isnan(x)
+            x = torch.tensor(t[c].to_numpy(np.float64)); ok = torch.isfinite(x)   # (the truth's PSNR is infinite: no mean)
             v = (W @ torch.where(ok, x, 0.)) / (W @ ok.double())
             r[f'top1_{c[8:]}' if c.startswith('correct_') else c] = (v * 100 if c.startswith('correct_') else v).numpy()
         if sums is not None and m in sums:
             r['auc_rebalanced'] = auc_from_sums(W @ sums[m][0], W @ sums[m][1], rebalanced=True).numpy()
         out.append(pd.DataFrame(r))
-    return pd.concat(out, ignore_index=True)
+    return with_derived(pd.concat(out, ignore_index=True))
+
+def with_derived(boot:pd.DataFrame)->pd.DataFrame:
+    "Add per resample what compares a method with the baselines: |ΔM| to the truth's colourfulness, each classifier's share of the gray-to-truth gap closed."
+    b, methods = boot.copy(), set(boot.method)
+    of = lambda m, c: b.rep.map(b[b.method == m].set_index('rep')[c])    # method m's value in the same resample
+    if 'Ground Truth' in methods and 'colourfulness' in b: b['d_colourfulness'] = (b.colourfulness - of('Ground Truth', 'colourfulness')).abs()
+    if {'Ground Truth', 'Gray'} <= methods:
+        for c in [c for c in b.columns if c.startswith('top1_')]:
+            gt, gray = of('Ground Truth', c), of('Gray', c)
+            b[f'gap_{c[5:]}'] = ((b[c] - gray) / (gt - gray)).where(gt != gray)
+    return b
 
 # %% ../nbs/06_metrics.ipynb #68a93a4a
 def _draw(x:pd.DataFrame, names, rng)->np.ndarray:

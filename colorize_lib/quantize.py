@@ -117,7 +117,7 @@ def ab_grid_image(gamut:ABGamut, values:Tensor=None, L:float=50.)->np.ndarray:
     ij = (gamut.cells + gamut.ab_max // gamut.grid).cpu()
     if values is None:
         lab = torch.zeros(1, 3, n, n); lab[0, 0] = L
-        ticks = torch.arange(n).float() * gamut.grid - gamut.ab_max
+        ticks = (torch.arange(n).float() - n // 2) * gamut.grid          # the bin centres' a (rows) and b (columns)
         lab[0, 1], lab[0, 2] = ticks[:, None].expand(n, n), ticks[None, :].expand(n, n)
         img = lab2rgb(lab)[0].permute(1, 2, 0).numpy().copy()
         mask = np.ones((n, n), bool); mask[ij[:, 0], ij[:, 1]] = False
@@ -129,8 +129,9 @@ def ab_grid_image(gamut:ABGamut, values:Tensor=None, L:float=50.)->np.ndarray:
 def show_ab(img, ax=None, title=None, gamut:ABGamut=None, **kwargs):
     "Show an ab-plane image with a on the vertical axis and b on the horizontal, in ab units."
     ax = ax or plt.subplots()[1]
-    m = gamut.ab_max if gamut is not None else 110
-    im = ax.imshow(img, origin='lower', extent=(-m-5, m+5, -m-5, m+5), **kwargs)
+    g = gamut.grid if gamut is not None else 10
+    m = (gamut.ab_max // g) * g + g / 2 if gamut is not None else 115    # the outer edge of the outermost cells
+    im = ax.imshow(img, origin='lower', extent=(-m, m, -m, m), **kwargs)
     ax.set_xlabel('b'); ax.set_ylabel('a'); ax.set_title(title)
     return im
 

@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['PRESENTATIONS', 'PARTS', 'DATASETS', 'QUICK_CAPS', 'PROFILES', 'VARIANTS', 'VARIANT_LABELS', 'SEED_KINDS', 'NAMES',
-           'PRINT_CSS', 'EXPERIMENTS', 'PART_NOTEBOOKS', 'suite_datasets', 'run_label', 'dataset_runs', 'seeds_of',
-           'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine', 'read_history', 'train_run',
-           'run_done', 'time_per_image', 'model_table', 'load_results', 'test_subset', 'fetch_test_images',
-           'colorize_grid', 'save_part', 'claim', 'test_line', 'findings_markdown', 'with_ci', 'cost_table',
-           'side_by_side', 'html_escape', 'notebook_body', 'notebooks_to_pdf', 'layout_report', 'layout_problems',
-           'ReportError', 'inline_figures', 'evaluation_done', 'missing_datasets', 'run_suite', 'main']
+           'PRINT_FIT', 'PRINT_CSS', 'PAGE_IN', 'EXPERIMENTS', 'PART_NOTEBOOKS', 'suite_datasets', 'run_label',
+           'dataset_runs', 'seeds_of', 'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine',
+           'read_history', 'train_run', 'run_done', 'time_per_image', 'model_table', 'load_results', 'test_subset',
+           'fetch_test_images', 'colorize_grid', 'save_part', 'claim', 'test_line', 'findings_markdown', 'with_ci',
+           'cost_table', 'side_by_side', 'html_escape', 'notebook_body', 'notebooks_to_pdf', 'layout_report',
+           'layout_problems', 'ReportError', 'inline_figures', 'evaluation_done', 'missing_datasets', 'run_suite',
+           'main']
 
 # %% ../nbs/07_report.ipynb #0e72ac29
 import os, re, sys, json, time, shutil, hashlib, tempfile, warnings, contextlib
@@ -22,7 +23,7 @@ from fastai.callback.progress import CSVLogger
 from .data import lab_dataloaders
 from .learner import KINDS, ARCHS, colorize_learner, load_colorizer
 from .models import n_params
-from .metrics import combine_verdicts, half_width
+from .metrics import combine_verdicts, half_width, with_derived
 
 # %% ../nbs/07_report.ipynb #48118cfb
 PRESENTATIONS = {
@@ -302,11 +303,12 @@ def load_results(out, dataset:str)->dict:
     d = Path(out)/'data'/dataset
     if not (d/'evaluation.json').exists(): raise FileNotFoundError(f"no evaluation of {dataset} in the report folder: run its dataset notebook first")
     read = lambda f, **kw: pd.read_csv(d/f, **kw) if (d/f).exists() else None
+    boot = lambda f: None if read(f) is None else with_derived(read(f))
     runs = {f.parent.name: json.loads(f.read_text()) for f in sorted((d/'runs').glob('*/run.json'))}
     subsets = {f.parent.name[len('subset-'):]: pd.read_csv(f).set_index('method') for f in sorted(d.glob('subset-*/summary.csv'))}
-    boots = {f.parent.name[len('subset-'):]: pd.read_csv(f) for f in sorted(d.glob('subset-*/bootstrap.csv.gz'))}
+    boots = {f.parent.name[len('subset-'):]: with_derived(pd.read_csv(f)) for f in sorted(d.glob('subset-*/bootstrap.csv.gz'))}
     return dict(dir=d, summary=read('summary.csv').set_index('method'), tidy=read('metrics.csv'), subsets=subsets,
-                boot=read('bootstrap.csv.gz'), subset_boots=boots, temperature_boot=read('temperature_bootstrap.csv.gz'),
+                boot=boot('bootstrap.csv.gz'), subset_boots=boots, temperature_boot=boot('temperature_bootstrap.csv.gz'),
                 curves=read('curves.csv', header=[0, 1], index_col=0), temperature=read('temperature.csv'),
                 counts=read('counts.csv'), models=read('models.csv'), runs=runs,
                 classifiers=json.loads((d/'classifiers.json').read_text()) if (d/'classifiers.json').exists() else {})
@@ -328,20 +330,30 @@ def fetch_test_images(dl, indices)->tuple:
     Ls, abs_, ys = zip(*[got[int(i)] for i in indices])
     return torch.stack(Ls), torch.stack(abs_), (torch.stack(ys) if ys[0] is not None else None)
 
-def colorize_grid(L, cols:dict, size:float=1.5, titles:list=None):
-    "A figure: one row per image of `L`, one column per named ab batch in `cols` (joined with L)."
-    import matplotlib.pyplot as plt
+PRINT_FIT = (7.0, 4.2)   # inches a report figure may fill: the A4 text width, and a little under the 110 mm image height
+
+def colorize_grid(L, cols:dict, size:float=1.5, titles:list=None, fit:tuple=None, wide:bool=None, fontsize:float=7):
+    "A figure of each image of `L` joined with each named ab batch of `cols`; `fit` (w, h) in inches: drawn to print at that size with `fontsize` pt labels."
+    import matplotlib.pyplot as plt, textwrap
     from colorize_lib.color import l_ab_to_rgb
-    fig, axs = plt.subplots(len(L), len(cols), figsize=(size * len(cols), size * len(L)), squeeze=False)
+    n, m = len(L), len(cols)
+    side = lambda r, c: size if fit is None else min(size, (fit[0] - 0.3) / c, (fit[1] - 0.4) / r)   # room for the labels
+    if wide is None: wide = fit is not None and side(m, n) > side(n, m)      # images as columns when that gives larger pictures
+    R, C = (m, n) if wide else (n, m)
+    s = side(R, C)
+    fig, axs = plt.subplots(R, C, figsize=(s * C + (0.3 if fit else 0), s * R + (0.4 if fit else 0)), squeeze=False)
+    wrap = lambda t: '\n'.join(textwrap.wrap(str(t), max(6, int(s * 72 / (0.6 * fontsize)))))   # a label no wider than its picture
     with torch.no_grad():
-        for j, (name, ab) in enumerate(cols.items()):
+        for j, ab in enumerate(cols.values()):
             rgb = l_ab_to_rgb(L, ab.to(L.device)).cpu()
-            for i in range(len(L)):
-                axs[i, j].imshow(rgb[i].permute(1, 2, 0)); axs[i, j].axis('off')
-                if titles is not None and j == 0:    # a row's label runs up its left side: it never meets the column titles
-                    axs[i, j].text(-0.04, 0.5, titles[i], transform=axs[i, j].transAxes, rotation=90, ha='right', va='center', fontsize=7)
-            axs[0, j].set_title(name, fontsize=8)
-    fig.tight_layout()
+            for i in range(n):
+                ax = axs[j, i] if wide else axs[i, j]
+                ax.imshow(rgb[i].permute(1, 2, 0)); ax.axis('off')
+    col_labels, row_labels = (titles, list(cols)) if wide else (list(cols), titles)
+    for c, t in enumerate(col_labels or []): axs[0, c].set_title(wrap(t), fontsize=fontsize)
+    for r, t in enumerate(row_labels or []):       # a row's label runs up its left side: it never meets the column titles
+        axs[r, 0].text(-0.04, 0.5, wrap(t), transform=axs[r, 0].transAxes, rotation=90, ha='right', va='center', fontsize=fontsize)
+    fig.tight_layout(pad=0.3)
     return fig
 
 def save_part(out, name:str, claims:list, headline:list)->Path:
@@ -375,14 +387,15 @@ def findings_markdown(claims:list)->str:
                 + ''.join(f"\n    - {test_line(t)}" for t in c.get('tests', []) + (c.get('tests_ours') or [])))
     return '\n'.join(one(c) for c in claims)
 
-def with_ci(R:dict, metric:str, runs, digits:int=2)->list:
-    "Table cells 'value ± 1.96 sd of the resamples' of `metric` for `runs` (a run's seeds pooled: the mean of its seeds)."
+def with_ci(R:dict, metric:str, runs, digits:int=2, scale:float=1.)->list:
+    "Table cells 'value ± 1.96 sd of the resamples' of `metric` × `scale` for `runs` (a run's seeds pooled: the mean of its seeds)."
     S, boot, out = R['summary'], R.get('boot'), []
     for r in runs:
         names = seeds_of(r, S.index) if r in S.index else []
         if not names or metric not in S.columns: out.append('–'); continue
-        v = float(np.mean([S.loc[m, metric] for m in names]))
-        h = half_width(boot, metric, names) if boot is not None and metric in boot.columns else np.nan
+        v = scale * float(np.mean([S.loc[m, metric] for m in names]))
+        if not np.isfinite(v): out.append('–'); continue            # no value (the truth's PSNR; a gap of 0 to close)
+        h = scale * half_width(boot, metric, names) if boot is not None and metric in boot.columns else np.nan
         out.append(f"{v:.{digits}f}" + (f" ± {h:.{digits}f}" if np.isfinite(h) and h > 0 else ''))
     return out
 
@@ -422,6 +435,18 @@ pre { white-space: pre-wrap; font-size: 8pt; }
 
 def html_escape(s:str)->str: return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
 
+PAGE_IN = (7.3, 110 / 25.4)   # the A4 page's text width and the images' largest height, in inches
+
+def _print_width(png_b64:str)->str:
+    "A width attribute that prints a PNG at the size matplotlib drew it (its dpi), within the page; '' when it records no dpi."
+    import base64, io
+    from PIL import Image
+    im = Image.open(io.BytesIO(base64.b64decode(png_b64)))
+    dpi = (im.info.get('dpi') or (0,))[0]
+    if not dpi: return ''
+    w, h = im.size[0] / dpi, im.size[1] / dpi
+    return f' style="width: {w * min(1, PAGE_IN[0] / w, PAGE_IN[1] / h):.2f}in"'
+
 def _outputs_html(cell)->list:
     "A code cell's outputs as HTML pieces: stdout, images, HTML, markdown and results; no code, no stderr."
     from nbconvert.filters.markdown import markdown2html
@@ -431,7 +456,7 @@ def _outputs_html(cell)->list:
             if o.name == 'stdout': parts.append(f"<pre>{html_escape(o.text)}</pre>")
             continue
         data = o.get('data', {})
-        if 'image/png' in data: parts.append(f'<img src="data:image/png;base64,{data["image/png"].strip()}"/>')
+        if 'image/png' in data: parts.append(f'<img src="data:image/png;base64,{data["image/png"].strip()}"{_print_width(data["image/png"])}/>')
         elif 'text/html' in data: parts.append(''.join(data['text/html']))
         elif 'text/markdown' in data: parts.append(markdown2html(''.join(data['text/markdown'])))
         elif 'text/plain' in data and o.output_type == 'execute_result': parts.append(f"<pre>{html_escape(''.join(data['text/plain']))}</pre>")
