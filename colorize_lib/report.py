@@ -332,7 +332,7 @@ def fetch_test_images(dl, indices)->tuple:
 
 PRINT_FIT = (7.0, 4.2)   # inches a report figure may fill: the A4 text width, and a little under the 110 mm image height
 
-def colorize_grid(L, cols:dict, size:float=1.5, titles:list=None, fit:tuple=None, wide:bool=None, fontsize:float=7):
+def colorize_grid(L, cols:dict, size:float=1.5, titles:list=None, fit:tuple=None, wide:bool=None, fontsize:float=7, title:str=None):
     "A figure of each image of `L` joined with each named ab batch of `cols`; `fit` (w, h) in inches: drawn to print at that size with `fontsize` pt labels."
     import matplotlib.pyplot as plt, textwrap
     from colorize_lib.color import l_ab_to_rgb
@@ -353,7 +353,8 @@ def colorize_grid(L, cols:dict, size:float=1.5, titles:list=None, fit:tuple=None
     for c, t in enumerate(col_labels or []): axs[0, c].set_title(wrap(t), fontsize=fontsize)
     for r, t in enumerate(row_labels or []):       # a row's label runs up its left side: it never meets the column titles
         axs[r, 0].text(-0.04, 0.5, wrap(t), transform=axs[r, 0].transAxes, rotation=90, ha='right', va='center', fontsize=fontsize)
-    fig.tight_layout(pad=0.3)
+    if title: fig.suptitle(title, fontsize=fontsize + 1)
+    fig.tight_layout(pad=0.3, rect=(0, 0, 1, 1 - (0.3 / fig.get_size_inches()[1] if title else 0)))   # the title above the labels
     return fig
 
 def save_part(out, name:str, claims:list, headline:list)->Path:
