@@ -303,7 +303,7 @@ def load_results(out, dataset:str)->dict:
     d = Path(out)/'data'/dataset
     if not (d/'evaluation.json').exists(): raise FileNotFoundError(f"no evaluation of {dataset} in the report folder: run its dataset notebook first")
     read = lambda f, **kw: pd.read_csv(d/f, **kw) if (d/f).exists() else None
-    boot = lambda f: None if read(f) is None else with_derived(read(f))
+    def boot(f): x = read(f); return None if x is None else with_derived(x)   # older folders lack the derived columns
     runs = {f.parent.name: json.loads(f.read_text()) for f in sorted((d/'runs').glob('*/run.json'))}
     subsets = {f.parent.name[len('subset-'):]: pd.read_csv(f).set_index('method') for f in sorted(d.glob('subset-*/summary.csv'))}
     boots = {f.parent.name[len('subset-'):]: with_derived(pd.read_csv(f)) for f in sorted(d.glob('subset-*/bootstrap.csv.gz'))}
