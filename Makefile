@@ -14,7 +14,7 @@ export FASTAI_HOME := $(CURDIR)/.fastai_home
 endif
 endif
 
-.PHONY: install fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench student
+.PHONY: install lock fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench student docs
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,11 @@ $(VENV)/.installed: requirements.txt setup.py settings.ini
 	$(PY) -m pip install -q --no-deps -e .
 	$(PY) -m pip check
 	touch $@
+
+# write requirements.txt again from a tested .venv (after changing the ranges in settings.ini or upgrading a package)
+lock: install
+	{ sed -n '/^#/p;/^#/!q' requirements.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^-e\|^colorize' ; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt
 
 fastai-home:
 	@if [ -n "$$FASTAI_HOME" ] && [ -d ../shared/data ] && [ ! -e "$$FASTAI_HOME/data" ]; then \
@@ -82,6 +87,10 @@ check-sync: install
 	@git status --porcelain -- colorize_lib | grep . && { echo "nbdev_export changed colorize_lib/: notebooks and library disagree"; git diff --stat -- colorize_lib; exit 1; } || true
 	$(BIN)/nbdev_clean
 	@git status --porcelain -- nbs | grep . && { echo "nbdev_clean changed notebooks: run 'make export' and commit"; exit 1; } || true
+
+# the course site from the executed notebooks (Sphinx + myst-nb, offline) into _site/html/; open _site/html/index.html
+docs: install
+	$(PY) tools/course_site.py _site/html
 
 # the chapters with every exercise's answer emptied, for students, in student/ (not committed)
 student: install

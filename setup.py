@@ -1,4 +1,7 @@
-"Install colorize_lib: metadata from settings.ini, requirements from requirements.txt (one source for the pins)."
+"""Install colorize_lib: metadata and the requirement ranges from settings.ini, extras included.
+
+`pip install colorize_lib` keeps a host's torch and torchvision when they are in range (Colab, Kaggle); `make install`
+installs the exact versions the project is tested with (requirements.txt) before this package."""
 from configparser import ConfigParser
 from pathlib import Path
 import setuptools
@@ -7,7 +10,9 @@ here = Path(__file__).parent
 cfg = ConfigParser(delimiters=['='])
 cfg.read(here/'settings.ini', encoding='utf-8')
 cfg = cfg['DEFAULT']
-reqs = [l.split('#')[0].strip() for l in (here/'requirements.txt').read_text().splitlines()]
+reqs = cfg['requirements'].split()
+extras = {k: cfg[f'{k}_requirements'].split() for k in ('report', 'serve', 'train', 'docs', 'dev')}
+extras['all'] = sorted({r for v in extras.values() for r in v})
 readme = here/'README.md'
 scripts = [s for s in cfg.get('console_scripts', '').split() if s]
 setuptools.setup(
@@ -17,10 +22,11 @@ setuptools.setup(
     long_description=readme.read_text() if readme.exists() else cfg['description'],
     long_description_content_type='text/markdown',
     classifiers=['Programming Language :: Python :: 3', 'Intended Audience :: Education',
+                 'License :: OSI Approved :: Apache Software License',
                  'Topic :: Scientific/Engineering :: Image Processing'],
     python_requires='>=' + cfg['min_python'],
     packages=setuptools.find_packages(include=['colorize_lib', 'colorize_lib.*']),
     package_data={'colorize_lib': ['manifests/*.tsv.gz']},   # the datasets' file lists (colorize-data get)
-    install_requires=[r for r in reqs if r], extras_require={}, include_package_data=True, zip_safe=False,
+    install_requires=reqs, extras_require=extras, include_package_data=True, zip_safe=False,
     entry_points={'console_scripts': scripts, 'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
 )

@@ -216,8 +216,12 @@ def export_colorizer(self:Learner, fname='colorizer.pth', half:bool=False)->Path
     os.replace(tmp, p)
     return p
 
-def load_colorizer(fname, device='cpu')->torch.nn.Module:
+def load_colorizer(fname, # a file written by `export_colorizer`, or 'shipped': the colorizer the repository ships
+                   device='cpu')->torch.nn.Module:
     "Rebuild the network saved by `export_colorizer` (with its `colorize_meta`), in eval mode on `device`."
+    if str(fname) == 'shipped':
+        from colorize_lib.download import shipped_colorizer
+        fname = shipped_colorizer()
     if not Path(fname).exists():
         raise FileNotFoundError(f"no exported model at {fname}. Train one with `colorize_learner(dls, kind)` and save it with "
                                 f"`learn.export_colorizer(path)`, or run `colorize-report`, which exports one per learner kind.")
@@ -228,7 +232,7 @@ def load_colorizer(fname, device='cpu')->torch.nn.Module:
         raise ValueError(f"{fname} is not a colorizer exported by `export_colorizer`")
     meta, gamut = d['meta'], ABGamut()
     if meta['n_bins'] != gamut.n_bins: raise ValueError(f"{fname} was trained with {meta['n_bins']} bins, this version has {gamut.n_bins}")
-    model = build_model(meta['kind'], meta['arch'], meta['size'], False, meta['T'] or 0.38, gamut, meta['body'] or 'efficientnet_lite0',
+    model = build_model(meta['kind'], meta['arch'], meta['size'], False, 0.38 if meta['T'] is None else meta['T'], gamut, meta['body'] or 'efficientnet_lite0',
                         meta['width'], meta['frozen'], **meta['model_kwargs'])
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in d['state_dict'].items()})
     model.colorize_meta = meta
@@ -262,6 +266,11 @@ class Colorizer:
         self.meta = getattr(model, 'colorize_meta', {})
         self.model = (model.model if isinstance(model, Learner) else model).float().eval().to(self.device)
         self.render_size, self.T, self.bs, self.strip_pixels = render_size or self.meta.get('size') or 256, T, bs, strip_pixels
+
+    @classmethod
+    def pretrained(cls, **kwargs):
+        "The colorizer the repository ships (downloaded once and cached when the repository is not here)."
+        return cls('shipped', **kwargs)
 
     def small_l(self, rgb:np.ndarray, size:int=None)->Tensor:
         "L of `rgb` (H x W x 3 uint8) shrunk to the render size: 1 x 1 x R x R on the device."

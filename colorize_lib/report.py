@@ -573,7 +573,8 @@ def evaluation_done(ds_dir:Path, s:dict, kinds)->bool:
 
 def missing_datasets(datasets, log=print)->dict:
     "Dataset -> why it cannot be had, for those of `datasets` whose sources are neither on disk nor downloadable now."
-    from colorize_lib.download import ensure_dataset, DownloadError
+    from colorize_lib.data import ensure_dataset
+    from colorize_lib.download import DownloadError
     why, missing = {}, {}
     for d in datasets:
         for src in DATASETS[d]['sources']:

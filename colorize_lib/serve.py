@@ -15,6 +15,7 @@ import numpy as np
 from PIL import Image
 from fastcore.script import call_parse, Param
 from .data import open_rgb, BadImage, MAX_PIXELS, IMAGE_EXTS
+from .download import DownloadError
 from .learner import Colorizer, _as_rgb_array
 
 # %% ../nbs/08_serve.ipynb #621889d1
@@ -103,19 +104,19 @@ def colorize_files(inputs, model, out, render_size:int=None, device=None, progre
 # %% ../nbs/08_serve.ipynb #a09fd0ba
 @call_parse
 def colorize_main(inputs:Param("image files, folders or globs", str, nargs='+'),
-                  model:Param("an exported colorizer (.pth from export_colorizer or colorize-report's models/)", str)=None,
+                  model:Param("an exported colorizer (.pth from export_colorizer or colorize-report's models/), or 'shipped'", str)='shipped',
                   out:Param("output folder (inputs' sub-folders are kept under it)", str)='colorized',
                   render_size:Param("side the network sees (default: its training size)", int)=None,
                   device:Param("cpu or cuda", str)=None,
                   overwrite:Param("replace outputs that already exist", bool)=False):
     "Colorize images; writes OUT/<folder>/<name>_color.png, skips bad entries with a reason, exits 1 if any failed."
-    if model is None or not Path(model).exists():
-        print(f"colorize: no model {'given' if model is None else 'at ' + model}. The repository ships one: --model "
-              f"reports/colorizer/colorizer.pth (`make colorizer` trains it again). Or make one with `colorize-report --profile quick` "
-              f"(it writes reports/quick/data/<dataset>/models/*.pth) or `learn.export_colorizer(path)`, then pass --model PATH.",
-              file=sys.stderr)
+    if model != 'shipped' and not Path(model).exists():
+        print(f"colorize: no model at {model}. Leave --model out (or give --model shipped) for the colorizer the course ships; "
+              f"or make one with `colorize-report --profile quick` (it writes reports/quick/data/<dataset>/models/*.pth) or "
+              f"`learn.export_colorizer(path)`, then pass --model PATH.", file=sys.stderr)
         sys.exit(2)
-    res = colorize_files(inputs, model, out, render_size, device, overwrite=overwrite)
+    try: res = colorize_files(inputs, model, out, render_size, device, overwrite=overwrite)
+    except DownloadError as e: print(f"colorize: {e}", file=sys.stderr); sys.exit(2)
     bad = [r for r in res if r[1] is None]
     for f, _, why in bad: print(f"skipped {f}: {why}", file=sys.stderr)
     print(f"colorized {len(res) - len(bad)} of {len(res)} image(s) into {out}")
@@ -402,7 +403,7 @@ def add_realfake_routes(app, rf:RealFake):
 
 # %% ../nbs/08_serve.ipynb #c8ba75c7
 @call_parse
-def serve_main(model:Param("an exported colorizer (.pth)", str)=None,
+def serve_main(model:Param("an exported colorizer (.pth), or 'shipped' (the default)", str)='shipped',
                host:Param("address to listen on", str)='127.0.0.1',
                port:Param("port", int)=8000,
                realfake:Param("a report folder (or its realfake/ folder) whose pairs to serve at /realfake", str)=None,
@@ -412,11 +413,11 @@ def serve_main(model:Param("an exported colorizer (.pth)", str)=None,
                verbose:Param("log every request", bool)=False):
     "Serve the colorize API, its documentation at /docs and the web page (and the real-or-fake page) until interrupted."
     import uvicorn
-    if model is not None and not Path(model).exists():
-        print(f"colorize-serve: no model at {model}. The repository ships one: --model reports/colorizer/colorizer.pth "
-              f"(`make colorizer` trains it again). Or make one with `colorize-report --profile quick` "
-              f"(reports/quick/data/<dataset>/models/*.pth) or `learn.export_colorizer(path)`.", file=sys.stderr); sys.exit(2)
+    if model != 'shipped' and not Path(model).exists():
+        print(f"colorize-serve: no model at {model}. Leave --model out for the colorizer the course ships, or make one with "
+              f"`colorize-report --profile quick` (reports/quick/data/<dataset>/models/*.pth) or `learn.export_colorizer(path)`.",
+              file=sys.stderr); sys.exit(2)
     try: app = make_app(model, realfake, device, max_batch=max_batch, queue_size=queue)
-    except (ValueError, FileNotFoundError) as e: print(f"colorize-serve: {e}", file=sys.stderr); sys.exit(2)
+    except (ValueError, FileNotFoundError, DownloadError) as e: print(f"colorize-serve: {e}", file=sys.stderr); sys.exit(2)
     print(f"serving on http://{host}:{port}/ (API documentation: /docs)" + ("  (real-or-fake: /realfake)" if realfake else ''), flush=True)
     uvicorn.run(app, host=host, port=port, log_level='info' if verbose else 'warning', access_log=verbose)

@@ -69,7 +69,7 @@ def test_chapter_check_finds_stale_and_errored_chapters(tmp_path):
 def test_the_project_stands_on_its_own():
     "Users get the repository: nothing in it points at the workplace's notes; the presentations are named, not numbered."
     pat = re.compile(r'\.\./shared/(METRICS|DESIGN|STYLE|seeds)|\bseed 00[0-4]\b|\bseeds?\b(?!\W*=)|\bsessions?\b|\bissue \d', re.I)
-    files = [*ROOT.glob('nbs/**/*.ipynb'), *ROOT.glob('colorize_lib/*.py'), ROOT/'README.md', ROOT/'data/README.md']
+    files = [*ROOT.glob('nbs/**/*.ipynb'), *ROOT.glob('colorize_lib/*.py'), ROOT/'README.md', ROOT/'data/README.md', ROOT/'nbs/reference.md']
     hits = []
     for f in files:
         for i, line in enumerate(f.read_text().splitlines()):
@@ -77,3 +77,52 @@ def test_the_project_stands_on_its_own():
                 if m.group(0).lower().startswith('seed') and re.search(r'(manual_|set_|fixed[ -]|random |_)seed|seed\s*[:=(),]|SEED|seed\)|seeded', line, re.I): continue
                 hits.append(f'{f.relative_to(ROOT)}:{i + 1}: {line.strip()[:100]}')
     assert not hits, hits
+
+def _settings():
+    cfg = configparser.ConfigParser(); cfg.read(ROOT/'settings.ini'); return cfg['DEFAULT']
+
+def test_requirement_ranges_admit_the_locked_versions():
+    "The package asks for ranges (settings.ini); the versions make install pins (requirements.txt) lie in every one of them."
+    from packaging.requirements import Requirement
+    lock = {re.sub(r'[-_.]+', '-', n).lower(): v for n, v in re.findall(r'^([\w.-]+)==([\w.+]+)', (ROOT/'requirements.txt').read_text(), re.M)}
+    d = _settings()
+    reqs = d['requirements'].split() + [r for k in ('report', 'serve', 'train', 'docs', 'dev') for r in d[f'{k}_requirements'].split()]
+    assert 'torch>=2.13,<3' in reqs and not any(r.startswith('torch==') for r in reqs)      # a host's torch in range is kept
+    for r in map(Requirement, reqs):
+        name = re.sub(r'[-_.]+', '-', r.name).lower()
+        assert name in lock, f'{r.name} is required but not locked in requirements.txt'
+        assert r.specifier.contains(lock[name], prereleases=True), f'{r} does not admit the locked {lock[name]}'
+
+def test_licence_and_lesson_links():
+    assert 'Apache License' in (ROOT/'LICENSE').read_text() and 'data/README.md' in (ROOT/'LICENSE').read_text()
+    colab = 'https://colab.research.google.com/github/colorize-lib/colorize_lib/blob/main/'
+    readme = (ROOT/'README.md').read_text()
+    index = ''.join(''.join(c['source']) for c in json.loads((ROOT/'nbs/index.ipynb').read_text())['cells'])
+    for lesson in sorted((ROOT/'nbs/tutorials').glob('*.ipynb')):
+        path = lesson.relative_to(ROOT).as_posix()
+        assert f'({colab}{path})' in readme and f'({colab}{path})' in index, path            # an Open-in-Colab link each
+    for text, base in ((readme, ROOT), (index, ROOT/'nbs')):                               # and every relative link resolves
+        for target in re.findall(r'\]\((?!https?:)([^)#]+)\)', text):
+            assert (base/target).exists(), target
+
+def test_every_lesson_and_core_chapter_sets_a_notebook_service_up():
+    sys.path.insert(0, str(ROOT/'tools')); import chapters
+    from colorize_lib.download import SOURCES
+    names = [*sorted((ROOT/'nbs').glob('0[0-6]*.ipynb')), *sorted((ROOT/'nbs/tutorials').glob('*.ipynb'))]
+    for p in names:
+        code = [''.join(c['source']) for c in json.loads(p.read_text())['cells'] if c['cell_type'] == 'code']
+        first = code[1] if code[0].startswith('#| default_exp') else code[0]
+        assert first.startswith('#| hide') and chapters.SETUP_MARK in first, p.name
+        assert f"os.chdir(f'{{repo}}/{p.parent.relative_to(ROOT).as_posix()}')" in first, p.name
+        for name in re.findall(r"'get', (.*)\]", first):
+            assert all(n.strip(" '") in SOURCES for n in name.split(',')), (p.name, name)
+
+def test_shipped_files_are_pinned_to_a_commit_that_holds_them():
+    "The download of the shipped colorizer asks GitHub for these bytes at this commit: they must be there, and be the checkout's."
+    import hashlib
+    from colorize_lib.download import SHIPPED
+    for name, (path, size, sha) in SHIPPED['files'].items():
+        assert hashlib.sha256((ROOT/path).read_bytes()).hexdigest() == sha, f'{path} changed: pin its new commit in SHIPPED'
+        if subprocess.run(['git', 'cat-file', '-e', SHIPPED['commit']], cwd=ROOT, capture_output=True).returncode == 0:
+            b = subprocess.run(['git', 'show', f"{SHIPPED['commit']}:{path}"], cwd=ROOT, capture_output=True, check=True).stdout
+            assert len(b) == size and hashlib.sha256(b).hexdigest() == sha, path

@@ -21,10 +21,13 @@ def chapters():
     "The chapter notebooks, in reading order."
     return sorted(NBS.glob('*.ipynb')) + sorted((NBS/'tutorials').glob('*.ipynb'))
 
+SETUP_MARK = '# Only on Colab or Kaggle'   # the hidden first cell that sets a notebook service up; it does nothing here
+
+def _source(c)->str: return ''.join(c['source']) if isinstance(c['source'], list) else c['source']
+
 def code_sha1(nb:dict)->str:
-    "Hash of the notebook's code cells (their sources, in order)."
-    src = '\n# ---\n'.join(''.join(c['source']) if isinstance(c['source'], list) else c['source']
-                           for c in nb['cells'] if c['cell_type'] == 'code')
+    "Hash of the notebook's code cells (their sources, in order), but for the notebook-service setup cell (a no-op here)."
+    src = '\n# ---\n'.join(_source(c) for c in nb['cells'] if c['cell_type'] == 'code' and SETUP_MARK not in _source(c))
     return hashlib.sha1(src.encode()).hexdigest()
 
 _LIB_WARNING = re.compile(r'^\S*site-packages/\S+:\d+: \w*Warning: ')
