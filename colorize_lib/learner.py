@@ -24,6 +24,7 @@ from .quantize import ABGamut, rebalance_weights
 from .data import open_rgb, _to_rgb, training_prior
 from .models import UnetColorizer, LightColorizer, ECCV16, n_params, scaled
 from .losses import L2Loss, BinCrossEntropy, IizukaLoss, RGBLoss, L1ABLoss
+from .fastcolor import color_strips
 from .models_more import Iizuka, Koalarization, UnetRGB, PatchCritic
 from fastai.callback.core import Callback, CancelFitException
 from fastai.torch_core import num_distrib
@@ -283,9 +284,15 @@ class Colorizer:
         "The network's ab for a batch of small L (bs x 1 x R x R): bs x 2 x R x R."
         return self.model.ab(L.to(self.device), T=self.T if T is None else T)   # every model's `ab` takes T (regressors ignore it)
 
-    @torch.no_grad()
     def compose(self, rgb:np.ndarray, ab:Tensor)->Image.Image:
-        "Join the full-resolution L of `rgb` (H x W x 3 uint8) with `ab` (2 x R x R, upsampled bilinearly), strip by strip."
+        "Join the full-resolution L of `rgb` (H x W x 3 uint8) with `ab` (2 x R x R, upsampled bilinearly), strip by strip (`color_strips`, chapter `08b_fast_colorize`)."
+        out = Image.new('RGB', (rgb.shape[1], rgb.shape[0]))        # filled strip by strip: no second full-size copy
+        for y0, strip in color_strips(rgb, ab): out.paste(Image.fromarray(strip), (0, y0))
+        return out
+
+    @torch.no_grad()
+    def compose_lab(self, rgb:np.ndarray, ab:Tensor)->Image.Image:
+        "`compose` with the course's Lab functions (`rgb2lab`, `fit_gamut`, `lab2rgb`) on every pixel: the reference, several times slower."
         H, W = rgb.shape[:2]
         out = Image.new('RGB', (W, H))                      # filled strip by strip: no second full-size copy
         rows = max(1, self.strip_pixels // W)

@@ -77,7 +77,7 @@ def test_host_torch_is_kept_and_the_first_lesson_runs(tmp_path):
     shutil.copy(ROOT/'nbs/tutorials/colorize_your_photos.ipynb', content/'lesson.ipynb')
     svc = dict(env, KAGGLE_KERNEL_RUN_TYPE='Interactive', GIT_CONFIG_COUNT='1',
                GIT_CONFIG_KEY_0=f'url.file://{ROOT}.insteadOf', GIT_CONFIG_VALUE_0=GIT_URL)
-    r = run([py, '-c', "import sys; from nbdev.test import test_nb; ok, t = test_nb(sys.argv[1], skip_flags=['slow', 'cuda']); "
+    r = run([py, '-c', "import sys; from pathlib import Path; from nbdev.test import test_nb; ok, t = test_nb(Path(sys.argv[1]), skip_flags=['slow', 'cuda']); "
                        "print(f'lesson ran: {ok}, {t:.0f} s'); sys.exit(0 if ok else 1)", content/'lesson.ipynb'],
             env=svc, cwd=content, timeout=1800)
     print(r.stdout.strip().splitlines()[-1])
