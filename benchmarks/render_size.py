@@ -18,6 +18,8 @@ from colorize_lib.metrics import bin_sums, auc_from_sums, colourfulness
 SETTINGS = [('square', 112), ('square', 160), ('square', 224), ('square', 288),
             ('short side', 112), ('short side', 160), ('short side', 224), ('short side', 288)]
 
+BASE = 'square 112'      # the render size before this measurement: the shipped colorizer's training crop
+
 def small_size(w, h, fit, R):
     if fit == 'square': return R, R
     s = R / min(w, h); return max(1, round(w * s)), max(1, round(h * s))
@@ -70,6 +72,10 @@ def main():
             bd = (pooled(k, W, rebal) - pooled('Gray', W, rebal)).numpy()
             lo, hi = 2 * d - np.percentile(bd, 97.5), 2 * d - np.percentile(bd, 2.5)      # basic interval
             row.update({f'{tag}_auc': float(pooled(k, None, rebal)), f'{tag}_over_gray': d, f'{tag}_lo': lo, f'{tag}_hi': hi})
+        for rebal, tag in ((True, 'rebal'), (False, 'plain')):          # against today's default, the training size
+            d = float(pooled(k, None, rebal) - pooled(BASE, None, rebal))
+            bd = (pooled(k, W, rebal) - pooled(BASE, W, rebal)).numpy()
+            row.update({f'{tag}_vs_base': d, f'{tag}_vs_base_lo': 2 * d - np.percentile(bd, 97.5), f'{tag}_vs_base_hi': 2 * d - np.percentile(bd, 2.5)})
         row['colourfulness_pct'] = 100 * np.mean(M[k]) / np.mean(M['truth'])
         c = np.mean(cast[k], 0); row.update(cast_a=float(c[0]), cast_b=float(c[1]))
         rows.append(row)

@@ -22,9 +22,10 @@ from fastai.callback.channelslast import *
 from .color import rgb2lab, l_ab_to_rgb
 from .quantize import ABGamut, rebalance_weights
 from .data import open_rgb, _to_rgb, training_prior
+from .images import _as_rgb_array
 from .models import UnetColorizer, LightColorizer, ECCV16, n_params, scaled
 from .losses import L2Loss, BinCrossEntropy, IizukaLoss, RGBLoss, L1ABLoss
-from .fastcolor import color_strips
+from .fastcolor import ColorizerBase
 from .models_more import Iizuka, Koalarization, UnetRGB, PatchCritic
 from fastai.callback.core import Callback, CancelFitException
 from fastai.torch_core import num_distrib
@@ -220,9 +221,8 @@ def export_colorizer(self:Learner, fname='colorizer.pth', half:bool=False)->Path
 def load_colorizer(fname, # a file written by `export_colorizer`, or 'shipped': the colorizer the repository ships
                    device='cpu')->torch.nn.Module:
     "Rebuild the network saved by `export_colorizer` (with its `colorize_meta`), in eval mode on `device`."
-    if str(fname) == 'shipped':
-        from colorize_lib.download import shipped_colorizer
-        fname = shipped_colorizer()
+    from colorize_lib.download import shipped_colorizer, shipped_render_size
+    if str(fname) == 'shipped': fname = shipped_colorizer()
     if not Path(fname).exists():
         raise FileNotFoundError(f"no exported model at {fname}. Train one with `colorize_learner(dls, kind)` and save it with "
                                 f"`learn.export_colorizer(path)`, or run `colorize-report`, which exports one per learner kind.")
@@ -236,59 +236,33 @@ def load_colorizer(fname, # a file written by `export_colorizer`, or 'shipped': 
     model = build_model(meta['kind'], meta['arch'], meta['size'], False, 0.38 if meta['T'] is None else meta['T'], gamut, meta['body'] or 'efficientnet_lite0',
                         meta['width'], meta['frozen'], **meta['model_kwargs'])
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in d['state_dict'].items()})
+    if R := shipped_render_size(fname): meta = {**meta, 'render_size': R}    # measured for it (the first lesson)
     model.colorize_meta = meta
     return model.eval().to(device)
 
 # %% ../nbs/05_learner.ipynb #db774991
-def _as_rgb_array(img)->np.ndarray:
-    "An `H x W x 3` uint8 RGB array from a path, a PIL image or a numpy array (gray/RGB/RGBA; uint8, uint16 or float)."
-    if isinstance(img, (str, Path)): return np.asarray(open_rgb(img))
-    if isinstance(img, Image.Image):   # (`exif_transpose` copies even when there is nothing to turn: only call it when needed)
-        if img.getexif().get(0x0112, 1) != 1: img = ImageOps.exif_transpose(img)
-        return np.asarray(_to_rgb(img))
-    if not isinstance(img, np.ndarray): raise TypeError(f"cannot colorize a {type(img).__name__}: pass a path, a PIL image or a numpy array")
-    a = img
-    if a.ndim == 3 and a.shape[2] == 1: a = a[..., 0]
-    if not (a.ndim == 2 or (a.ndim == 3 and a.shape[2] in (3, 4))): raise ValueError(f"an image array must be H x W, H x W x 3 or H x W x 4, not {a.shape}")
-    if a.dtype == np.uint16: a = (a / 257).round().astype(np.uint8)
-    elif np.issubdtype(a.dtype, np.floating): a = (np.clip(a, 0, 1) * 255).round().astype(np.uint8)
-    elif a.dtype != np.uint8: raise ValueError(f"unsupported image dtype {a.dtype}")
-    if a.ndim == 3 and a.shape[2] == 3: return a       # already what is needed: no copy (a 25 Mpx photo is 75 MB)
-    return np.asarray(_to_rgb(Image.fromarray(a)))
-
-class Colorizer:
+class Colorizer(ColorizerBase):
     "Colorize images of any size with an exported learner (or a `Learner`): gray or colour in, RGB PIL images out."
     def __init__(self, model, # path of an `export_colorizer` file, a `Learner` or a model from `load_colorizer`
-                 render_size:int=None, # side the network sees (default: the training size)
+                 render_size:int=None, # side the network sees (default: the colorizer's `render_size`, else its training size)
                  device=None, T:float=None, bs:int=16,
                  strip_pixels:int=2**18): # full-resolution work is done this many pixels at a time (about 100 MB of temporaries)
-        self.device = torch.device(device or 'cpu')
-        if isinstance(model, (str, Path)): model = load_colorizer(model, self.device)
+        device = torch.device(device or 'cpu')
+        if isinstance(model, (str, Path)): model = load_colorizer(model, device)
         self.meta = getattr(model, 'colorize_meta', {})
-        self.model = (model.model if isinstance(model, Learner) else model).float().eval().to(self.device)
-        self.render_size, self.T, self.bs, self.strip_pixels = render_size or self.meta.get('size') or 256, T, bs, strip_pixels
+        self.model = (model.model if isinstance(model, Learner) else model).float().eval().to(device)
+        super().__init__(render_size or self.meta.get('render_size') or self.meta.get('size') or 256, device, T, bs)
+        self.strip_pixels = strip_pixels
 
     @classmethod
     def pretrained(cls, **kwargs):
         "The colorizer the repository ships (downloaded once and cached when the repository is not here)."
         return cls('shipped', **kwargs)
 
-    def small_l(self, rgb:np.ndarray, size:int=None)->Tensor:
-        "L of `rgb` (H x W x 3 uint8) shrunk to the render size: 1 x 1 x R x R on the device."
-        R = size or self.render_size
-        small = np.asarray(Image.fromarray(rgb).resize((R, R), Image.BICUBIC, reducing_gap=3.))
-        return rgb2lab(torch.from_numpy(small.copy()).to(self.device).permute(2, 0, 1)[None].float() / 255)[:, :1]
-
     @torch.no_grad()
     def predict(self, L:Tensor, T:float=None)->Tensor:
         "The network's ab for a batch of small L (bs x 1 x R x R): bs x 2 x R x R."
         return self.model.ab(L.to(self.device), T=self.T if T is None else T)   # every model's `ab` takes T (regressors ignore it)
-
-    def compose(self, rgb:np.ndarray, ab:Tensor)->Image.Image:
-        "Join the full-resolution L of `rgb` (H x W x 3 uint8) with `ab` (2 x R x R, upsampled bilinearly), strip by strip (`color_strips`, chapter `08b_fast_colorize`)."
-        out = Image.new('RGB', (rgb.shape[1], rgb.shape[0]))        # filled strip by strip: no second full-size copy
-        for y0, strip in color_strips(rgb, ab): out.paste(Image.fromarray(strip), (0, y0))
-        return out
 
     @torch.no_grad()
     def compose_lab(self, rgb:np.ndarray, ab:Tensor)->Image.Image:
@@ -306,12 +280,3 @@ class Colorizer:
             out.paste(Image.fromarray((l_ab_to_rgb(L, a, keep_l=True)[0].permute(1, 2, 0) * 255).round().byte().cpu().numpy()), (0, y0))
         return out
 
-    def __call__(self, images, T:float=None):
-        single = not isinstance(images, (list, tuple))
-        images = [images] if single else list(images)
-        outs = []
-        for i in range(0, len(images), self.bs):
-            arrs = [_as_rgb_array(im) for im in images[i:i + self.bs]]
-            ab = self.predict(torch.cat([self.small_l(a) for a in arrs]), T)
-            outs += [self.compose(a, x) for a, x in zip(arrs, ab)]
-        return outs[0] if single else outs

@@ -141,3 +141,19 @@ def test_page_in_headless_chromium(server, tmp_path):
         browser.close()
     docs = urllib.request.urlopen(server + '/docs').read().decode()     # Swagger UI's page (its scripts come from a CDN)
     assert 'swagger' in docs.lower() and '/openapi.json' in docs
+
+def test_cli_keeps_a_program_and_then_starts_without_the_training_stack(model, tmp_path):
+    "The first `colorize` keeps the colorizer's program; the next one colorizes with torch alone (no fastai, no timm imported)."
+    Image.fromarray(skdata.coffee()).save(tmp_path/'coffee.jpg')
+    code = (f"import sys, runpy; sys.argv[0] = {str(BIN/'colorize')!r}\n"
+            f"try: runpy.run_path({str(BIN/'colorize')!r}, run_name='__main__')\nexcept SystemExit as e: assert not e.code, e.code\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'fastai', 'timm'}))")
+    env = dict(os.environ, FASTAI_HOME=str(tmp_path/'home'))
+    runs = [subprocess.run([sys.executable, '-c', code, str(tmp_path/'coffee.jpg'), '--model', str(model), '--out', str(tmp_path/f'out{i}')],
+                           capture_output=True, text=True, env=env, timeout=300) for i in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr[-2000:] + runs[1].stderr[-2000:]
+    assert runs[0].stdout.strip().splitlines()[-1] == "['fastai', 'timm']"       # the first run builds the program
+    assert runs[1].stdout.strip().splitlines()[-1] == '[]'                       # the second needs torch alone
+    assert len(list((tmp_path/'home/models').glob('program-*.pt'))) == 1
+    a, b = (np.asarray(Image.open(tmp_path/f'out{i}/coffee_color.png')).astype(int) for i in range(2))
+    assert np.abs(a - b).max() <= 1                                               # the same colours either way

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NBS = ROOT/'nbs'
 CONF = ROOT/'tools/site'
 LESSONS = ['tutorials/colorize_your_photos', 'tutorials/train_your_first_colorizer']
-CHAPTERS = ['00_color', '01_quantize', '02_data', '02b_backbones', '02c_download', '03_models', '03b_models_more',
-            '04_losses', '05_learner', '05b_imagenet_weights', '06_metrics', '07_report', '08_serve', '09_distributed']
+CHAPTERS = ['00_color', '01_quantize', '02_data', '02a_images', '02b_backbones', '02c_download', '03_models', '03b_models_more',
+            '04_losses', '05_learner', '05b_imagenet_weights', '06_metrics', '07_report', '08_serve', '08b_fast_colorize', '09_distributed']
 DROP_LINES = re.compile(r'^#\|\s*(export|exports|slow|cuda|eval:.*)\s*$')
 PROMPT = '# Your answer here: the exercise is in the notebook, where its check tells you when you have it.'
 
