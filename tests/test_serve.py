@@ -142,6 +142,7 @@ def test_page_in_headless_chromium(server, tmp_path):
     docs = urllib.request.urlopen(server + '/docs').read().decode()     # Swagger UI's page (its scripts come from a CDN)
     assert 'swagger' in docs.lower() and '/openapi.json' in docs
 
+@pytest.mark.slow
 def test_cli_keeps_a_program_and_then_starts_without_the_training_stack(model, tmp_path):
     "The first `colorize` keeps the colorizer's program; the next one colorizes with torch alone (no fastai, no timm imported)."
     Image.fromarray(skdata.coffee()).save(tmp_path/'coffee.jpg')
