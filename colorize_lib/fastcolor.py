@@ -73,7 +73,7 @@ def color_full(rgb:np.ndarray, ab:Tensor, **kwargs)->np.ndarray:
     return out
 
 # %% ../nbs/08b_fast_colorize.ipynb #3814fae8
-import os, json, hashlib
+import os, json
 from pathlib import Path
 from PIL import Image
 from .color import rgb2lab
