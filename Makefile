@@ -41,10 +41,12 @@ test: install fastai-home
 	OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2 --do_print
 	$(BIN)/pytest -q -m "not slow" tests
 
-# what does not need to run on every change: the slow cells of the chapters and the slow tests (CI runs them)
+# what does not need to run on every change: the slow cells of the chapters and the slow tests (CI runs them); only the
+# chapters that have slow cells run again (make test ran the others), each timed
+SLOW_NBS := $(shell grep -l '^ *"\#| slow' -r nbs --include='*.ipynb' | xargs -n1 basename | sed 's/\.ipynb$$//' | paste -sd'|')
 test-slow: install fastai-home
-	$(BIN)/nbdev_test --n_workers 1 --flags slow --do_print
-	$(BIN)/pytest -q -m slow tests
+	$(BIN)/nbdev_test --n_workers 1 --flags slow --do_print --timing --file_re '^($(SLOW_NBS))\.ipynb$$'
+	$(BIN)/pytest -q -m slow --durations=0 tests
 
 # execute every chapter in a fresh kernel so that readers see its outputs (about 30 minutes on 2 CPU cores)
 chapters: install fastai-home
