@@ -40,7 +40,7 @@ def _serve(folder):
 @pytest.mark.slow
 def test_site_builds_with_every_lesson_and_chapter(site):
     pages = {p.relative_to(site).as_posix() for p in site.rglob('*.html')}
-    for name in ['index'] + course_site.LESSONS + course_site.CHAPTERS + ['reference', 'data', 'report']:
+    for name in ['index'] + course_site.LESSONS + course_site.CHAPTERS + ['teachers_guide', 'reference', 'data', 'report']:
         assert f'{name}.html' in pages, name
     home = (site/'index.html').read_text()
     order = [home.find(f'href="{n}.html"') for n in course_site.LESSONS + course_site.CHAPTERS]

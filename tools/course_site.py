@@ -47,7 +47,7 @@ def stage(dst:Path):
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(CONF, dst, ignore=shutil.ignore_patterns('__pycache__'))
     (dst/'_static').mkdir(exist_ok=True)
-    names = ['index'] + LESSONS + CHAPTERS
+    names = ['index', 'teachers_guide'] + LESSONS + CHAPTERS
     for name in names:
         nb = for_reader(json.loads((NBS/f'{name}.ipynb').read_text()))
         for c in nb['cells']:
@@ -60,7 +60,7 @@ def stage(dst:Path):
     shutil.copy(NBS/'reference.md', dst/'reference.md')
     toc = lambda cap, items: f"```{{toctree}}\n:caption: {cap}\n:maxdepth: 1\n\n" + '\n'.join(items) + '\n```\n'
     (dst/'contents.md').write_text('# Contents\n\n' + toc('Lessons', LESSONS) + '\n' + toc('Chapters', CHAPTERS) + '\n'
-                                   + toc('More', ['reference', 'data', 'report']) + '\n')
+                                   + toc('More', ['teachers_guide', 'reference', 'data', 'report']) + '\n')
     (dst/'report.md').write_text("# The report\n\nThe five presentations' tables redone on real data, quick profile (2-core CPU): "
                                  "[the PDF](_static/report-quick.pdf). `make report` makes it again.\n\n"
                                  "The code and text of this course are under the [Apache License 2.0](_static/LICENSE.txt); "
@@ -70,7 +70,7 @@ def stage(dst:Path):
     idx['cells'].append({'cell_type': 'markdown', 'id': 'sitetoc', 'metadata': {},
                          'source': '```{toctree}\n:hidden:\n:caption: Lessons\n\n' + '\n'.join(LESSONS) + '\n```\n\n'
                                    '```{toctree}\n:hidden:\n:caption: Chapters\n\n' + '\n'.join(CHAPTERS) + '\n```\n\n'
-                                   '```{toctree}\n:hidden:\n:caption: More\n\n' + '\n'.join(['reference', 'data', 'report']) + '\n```\n'})
+                                   '```{toctree}\n:hidden:\n:caption: More\n\n' + '\n'.join(['teachers_guide', 'reference', 'data', 'report']) + '\n```\n'})
     (dst/'index.ipynb').write_text(json.dumps(idx))
     (dst/'contents.md').unlink()
 
