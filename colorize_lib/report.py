@@ -6,11 +6,11 @@
 __all__ = ['PRESENTATIONS', 'PARTS', 'DATASETS', 'QUICK_CAPS', 'PROFILES', 'VARIANTS', 'VARIANT_LABELS', 'SEED_KINDS', 'NAMES',
            'PRINT_FIT', 'PRINT_CSS', 'PAGE_IN', 'EXPERIMENTS', 'PART_NOTEBOOKS', 'suite_datasets', 'run_label',
            'dataset_runs', 'seeds_of', 'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine',
-           'read_history', 'train_run', 'run_done', 'time_per_image', 'model_table', 'load_results', 'test_subset',
-           'fetch_test_images', 'colorize_grid', 'save_part', 'claim', 'test_line', 'findings_markdown', 'with_ci',
-           'cost_table', 'side_by_side', 'html_escape', 'notebook_body', 'notebooks_to_pdf', 'layout_report',
-           'layout_problems', 'ReportError', 'inline_figures', 'evaluation_done', 'missing_datasets', 'run_suite',
-           'main']
+           'write_atomic', 'unreadable', 'read_history', 'train_run', 'run_done', 'time_per_image', 'model_table',
+           'load_results', 'test_subset', 'fetch_test_images', 'colorize_grid', 'save_part', 'claim', 'test_line',
+           'findings_markdown', 'with_ci', 'cost_table', 'side_by_side', 'html_escape', 'notebook_body',
+           'notebooks_to_pdf', 'layout_report', 'layout_problems', 'ReportError', 'inline_figures', 'evaluation_done',
+           'missing_datasets', 'run_suite', 'main']
 
 # %% ../nbs/07_report.ipynb #0e72ac29
 import os, re, sys, json, time, shutil, hashlib, tempfile, warnings, contextlib
@@ -212,6 +212,19 @@ class ProgressLine(Callback):
         print(f'{self.prefix}: epoch {self.fit_offset + self.epoch + 1}/{self.total}, {show}, {time.time() - self.t0:.0f} s',
               file=self.file or sys.stdout, flush=True)
 
+def write_atomic(f:Path, text:str):
+    "Write `text` to `f` whole or not at all: into a temporary file beside it, then renamed over it."
+    f = Path(f); tmp = f.with_name(f'.{f.name}.tmp')
+    tmp.write_text(text); os.replace(tmp, f)
+
+def unreadable(f:Path)->str:
+    "Why the file `f` that `torch.save` wrote is not whole ('' when it is): its zip archive's directory and every member's CRC are checked, nothing is unpickled."
+    import zipfile
+    try:
+        with zipfile.ZipFile(f) as z: bad = z.testzip()
+        return f'member {bad} is damaged' if bad else ''
+    except Exception as e: return f"{type(e).__name__}: {str(e).strip().splitlines()[0][:100]}"
+
 def _learner_kwargs(s:dict)->dict:
     keys = ('arch', 'width', 'body_lr', 'embed_size', 'critic_nf', 'frozen', 'alpha')
     return {k: s[k] for k in keys if k in s}
@@ -235,6 +248,9 @@ def train_run(dls, s:dict, out:Path, file=None)->dict:
     total = s['epochs'] if kind != 'cgan' else max(1, s['epochs'] // 2) + max(1, s['epochs'] - max(1, s['epochs'] // 2))
     learn.add_cbs([CSVLogger(fname='history.csv', append=True), log, ProgressLine(prefix, total, file)])
     ckpts = sorted(int(m.group(1)) for f in (run_dir/'models').glob(f'{kind}_*.pth') if (m := re.fullmatch(rf'{kind}_(\d+)\.pth', f.name)))
+    while ckpts and (why := unreadable(run_dir/'models'/f'{kind}_{ckpts[-1]}.pth')):   # cut short by a kill or a full disk
+        print(f"{prefix}: the checkpoint of epoch {ckpts[-1] + 1} is unreadable ({why}): going back a step", file=file or sys.stdout, flush=True)
+        (run_dir/'models'/f'{kind}_{ckpts.pop()}.pth').unlink()
     same = (run_dir/'settings.json').exists() and json.loads((run_dir/'settings.json').read_text()) == json.loads(json.dumps(s, default=str))
     t0 = time.time()
     with learn.no_bar(), learn.no_logging():
@@ -244,7 +260,7 @@ def train_run(dls, s:dict, out:Path, file=None)->dict:
         else:
             (run_dir/'history.csv').unlink(missing_ok=True)
             for f in (run_dir/'models').glob('*.pth'): f.unlink()
-            (run_dir/'settings.json').write_text(json.dumps(s, default=str, indent=1))
+            write_atomic(run_dir/'settings.json', json.dumps(s, default=str, indent=1))
             learn.fit_kind(s['epochs'], s['lr'])
     train_s = time.time() - t0
     hist = read_history(run_dir/'history.csv'); hist.to_csv(run_dir/'history.csv', index=False)
@@ -261,14 +277,20 @@ def train_run(dls, s:dict, out:Path, file=None)->dict:
                train_images_per_s=len(losses) * s['bs'] / train_s if train_s else None,
                final_valid_loss=float(hist.valid_loss.iloc[-1]), final_ab_err=float(hist.ab_err.iloc[-1]),
                meta=learn.colorize_meta, model=model.name)
-    (run_dir/'run.json').write_text(json.dumps(run, indent=1, default=str))
+    write_atomic(run_dir/'run.json', json.dumps(run, indent=1, default=str))
     return run
 
-def run_done(out:Path, s:dict)->bool:
-    "True when `out` holds a complete run `s['run']` (learner `s['kind']`) made with the settings `s`."
+def run_done(out:Path, s:dict, log=print)->bool:
+    "True when `out` holds a complete run `s['run']` (learner `s['kind']`) made with the settings `s`, its files readable; `log` says why a file is not."
     name = s.get('run', s['kind'])
-    f = Path(out)/'runs'/name/'run.json'
-    return f.exists() and (Path(out)/'models'/f"{name}.pth").exists() and json.loads(f.read_text()).get('key') == settings_key(s)
+    f, m = Path(out)/'runs'/name/'run.json', Path(out)/'models'/f"{name}.pth"
+    if not (f.exists() and m.exists()): return False
+    try: key = json.loads(f.read_text()).get('key')
+    except ValueError: log(f"{f} is unreadable: training {name} again"); return False
+    if key != settings_key(s): return False
+    if (why := unreadable(m)): log(f"{m} is unreadable ({why}): training {name} again"); return False
+    return True
+
 
 # %% ../nbs/07_report.ipynb #5ff37a4d
 def time_per_image(model, size:int=224, device='cpu', reps:int=5, bs:int=1)->float:
