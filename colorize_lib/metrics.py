@@ -15,7 +15,7 @@ import numpy as np, pandas as pd
 import torch, torch.nn.functional as F
 from torch import Tensor
 from skimage.metrics import structural_similarity
-from .color import l_ab_to_rgb
+from .color import l_ab_to_rgb, rgb2lab
 from .quantize import ABGamut, bin_counts
 from .data import image_store, _store_dataloaders
 from .backbones import (efficientnet_lite0, torchvision_model, ImageNetClassifier, imagenet_classifier,
@@ -107,14 +107,25 @@ def auc_from_sums(n:Tensor, s:Tensor, rebalanced:bool=False)->Tensor:
 BASELINES = ('Ground Truth', 'Gray', 'Random')
 
 def _random_ab(train_dl, seed:int=0):
-    "An endless stream of training-image ab batches, in a seeded random order."
-    g = torch.Generator().manual_seed(seed)
+    "An endless stream of training-image ab batches whose order and augmentation come from `seed` alone, not from what the process ran before."
+    import random
+    g, dl = torch.Generator().manual_seed(seed), train_dl.new(shuffle=True, drop_last=False)
+    dl.rng = random.Random(seed)                          # fastai shuffles with the DataLoader's own generator
+    cuda = [d.index or 0 for d in [torch.device(train_dl.device or 'cpu')] if d.type == 'cuda']
+    state = None                                          # the global generators' state between batches (crops, flips)
     while True:
-        for _L, ab, *_ in train_dl:
-            yield ab[torch.randperm(len(ab), generator=g)]
+        it = iter(dl)
+        while True:
+            with torch.random.fork_rng(devices=cuda):    # its own generator state, kept between batches
+                if state is None: torch.manual_seed(seed)
+                else: torch.set_rng_state(state[0]); [torch.cuda.set_rng_state(s_, d) for d, s_ in zip(cuda, state[1])]
+                b = next(it, None)
+                state = (torch.get_rng_state(), [torch.cuda.get_rng_state(d) for d in cuda])
+            if b is None: break
+            yield b[1][torch.randperm(len(b[1]), generator=g)]
 
 def evaluate(test_dl,            # batches (L, ab) or (L, ab, label); use the whole test split
-             methods:dict,       # name -> function(L) -> ab, both raw, bs x 1 / 2 x H x W
+             methods:dict,       # name -> function(L) -> raw ab (bs x 2 x H x W), or RGB in [0, 1] (bs x 3 x H x W) for a learner that paints RGB
              train_dl=None,      # batches of training images for the Random baseline (None: no Random row)
              classifiers:dict=None, # name -> function(rgb in [0, 1]) -> logits, or (function, label_map); needs labels
              gamut:ABGamut=None, seed:int=0, max_batches:int=None,
@@ -141,10 +152,12 @@ def evaluate(test_dl,            # batches (L, ab) or (L, ab, label); use the wh
             label = rest[0].long() if rest else None
             for name, f in fns.items():
                 pred = f(L, ab).float()
+                if pred.shape[1] == 3: rgb = pred.clamp(0, 1); pred = rgb2lab(rgb)[:, 1:]   # it paints RGB: judged on the image it made
+                else: rgb = None
                 meters[name].update(pred, ab)
                 if ab_counts is not None: ab_counts[name] = ab_counts.get(name, 0) + bin_counts(pred, gamut).cpu()
                 if sums is not None: sums.setdefault(name, []).append(bin_sums(pred, ab, gamut))
-                rgb = l_ab_to_rgb(L, pred)
+                if rgb is None: rgb = l_ab_to_rgb(L, pred)
                 scores = dict(auc=auc_per_image(pred, ab), psnr=psnr(rgb, truth), ssim=ssim(rgb, truth),
                               colourfulness=colourfulness(rgb))
                 for cname, (clf, lmap) in clfs.items():

@@ -96,6 +96,10 @@ class UnetRGB(nn.Module, Decode):
     def decode(self, out:Tensor, size=None, T=None)->Tensor:
         return resize_to(rgb2lab(out[:, :3].float().clamp(0, 1))[:, 1:], size)
 
+    def rgb(self, L:Tensor)->Tensor:
+        "The RGB it paints, in [0, 1], at `L`'s size: its own lightness, not the input's (what `evaluate` judges it on)."
+        return self(L)[:, :3].float().clamp(0, 1)
+
 # %% ../nbs/03b_models_more.ipynb #1cb8473f
 class PatchCritic(nn.Module):
     "PatchGAN discriminator on (raw L, raw ab): bs x 1 x h x w real-vs-fake logits."

@@ -6,19 +6,20 @@
 __all__ = ['PRESENTATIONS', 'PARTS', 'DATASETS', 'QUICK_CAPS', 'PROFILES', 'VARIANTS', 'VARIANT_LABELS', 'SEED_KINDS', 'NAMES',
            'PRINT_FIT', 'PRINT_CSS', 'PAGE_IN', 'EXPERIMENTS', 'PART_NOTEBOOKS', 'suite_datasets', 'run_label',
            'dataset_runs', 'seeds_of', 'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine',
-           'write_atomic', 'unreadable', 'read_history', 'train_run', 'run_done', 'time_per_image', 'model_table',
-           'load_results', 'test_subset', 'fetch_test_images', 'colorize_grid', 'save_part', 'claim', 'test_line',
-           'findings_markdown', 'with_ci', 'cost_table', 'side_by_side', 'html_escape', 'notebook_body',
-           'notebooks_to_pdf', 'layout_report', 'layout_problems', 'ReportError', 'inline_figures', 'evaluation_done',
-           'missing_datasets', 'run_suite', 'main']
+           'write_atomic', 'unreadable', 'read_history', 'run_seed', 'EpochSeed', 'train_run', 'run_done',
+           'time_per_image', 'model_table', 'load_results', 'test_subset', 'fetch_test_images', 'colorize_grid',
+           'save_part', 'claim', 'test_line', 'findings_markdown', 'with_ci', 'cost_table', 'side_by_side',
+           'html_escape', 'notebook_body', 'notebooks_to_pdf', 'layout_report', 'layout_problems', 'ReportError',
+           'inline_figures', 'evaluation_done', 'missing_datasets', 'run_suite', 'main']
 
 # %% ../nbs/07_report.ipynb #0e72ac29
-import os, re, sys, json, time, shutil, hashlib, tempfile, warnings, contextlib
+import os, re, sys, json, time, random, zlib, shutil, hashlib, tempfile, warnings, contextlib
 from pathlib import Path
 import numpy as np, pandas as pd
 import torch
 from fastcore.script import call_parse, Param
 from fastai.callback.core import Callback
+from fastai.torch_core import set_seed
 from fastai.callback.progress import CSVLogger
 from .data import lab_dataloaders
 from .learner import KINDS, ARCHS, colorize_learner, load_colorizer
@@ -238,15 +239,28 @@ def read_history(f)->pd.DataFrame:
     hist['epoch'] = range(len(hist))
     return hist
 
-def train_run(dls, s:dict, out:Path, file=None)->dict:
-    "Train learner `s['kind']` on `dls` with settings `s` into `out` (runs/<kind>/, models/<kind>.pth); returns the run record."
+def run_seed(seed:int, run:str)->int:
+    "The seed of run `run` (a learner kind, or `kind@variant`) in a suite seeded with `seed`: from the two alone, so no run's randomness depends on which ran before it."
+    return (seed + zlib.crc32(run.encode())) % 2**31
+
+class EpochSeed(Callback):
+    "Seed each epoch's randomness (shuffling, crops, flips, dropout) from `seed` and the epoch, so that a resumed run repeats an uninterrupted one."
+    def __init__(self, seed:int): self.seed = seed
+    def before_epoch(self):
+        set_seed(self.seed + self.epoch)
+        self.dls.train.rng = random.Random(self.seed + self.epoch)   # fastai shuffles with the DataLoader's own generator
+
+def train_run(dls, s:dict, out:Path, file=None, seed:int=None, cbs=())->dict:
+    "Train learner `s['kind']` on `dls` with settings `s` into `out` (runs/<kind>/, models/<kind>.pth); returns the run record. `seed`: its initialisation and every epoch's randomness come from it alone."
     kind, name, out = s['kind'], s.get('run', s['kind']), Path(out)
     run_dir = out/'runs'/name
     run_dir.mkdir(parents=True, exist_ok=True)      # fastai's CSVLogger creates only the parent of learn.path
     log, prefix = LossLog(), f"{s['dataset']} / {name}"
+    if seed is not None: set_seed(seed)
     learn = colorize_learner(dls, kind, path=run_dir, **_learner_kwargs(s))
     total = s['epochs'] if kind != 'cgan' else max(1, s['epochs'] // 2) + max(1, s['epochs'] - max(1, s['epochs'] // 2))
-    learn.add_cbs([CSVLogger(fname='history.csv', append=True), log, ProgressLine(prefix, total, file)])
+    learn.add_cbs([CSVLogger(fname='history.csv', append=True), log, ProgressLine(prefix, total, file),
+                   *([EpochSeed(seed)] if seed is not None else []), *cbs])
     ckpts = sorted(int(m.group(1)) for f in (run_dir/'models').glob(f'{kind}_*.pth') if (m := re.fullmatch(rf'{kind}_(\d+)\.pth', f.name)))
     while ckpts and (why := unreadable(run_dir/'models'/f'{kind}_{ckpts[-1]}.pth')):   # cut short by a kill or a full disk
         print(f"{prefix}: the checkpoint of epoch {ckpts[-1] + 1} is unreadable ({why}): going back a step", file=file or sys.stdout, flush=True)
