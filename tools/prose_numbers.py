@@ -15,7 +15,7 @@ _WHERE = r'(?:\b[Tt]able|\b[Ff]ig(?:ure|\.)|\b[Ss]lides?\b|\b[Ss]ection|§|\bp\.
 CITE = re.compile(rf'\((?=[^()]*{_SOURCE})(?=[^()]*{_WHERE})[^()]*\)')
 NUM = re.compile(r'(?<![\w.\-/])[-+−]?\d{1,3}(?:[   ]\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w.\-/])[-+−]?\d+(?:\.\d+)?(?![\w/])')
 
-def _source(c): return ''.join(c['source']) if isinstance(c['source'], list) else c['source']
+def _text(x): return ''.join(x) if isinstance(x, list) else x
 
 def _strip(md:str)->str:
     "Markdown without what is not prose: code, links' targets, images, html tags, math, heading numbers."
@@ -39,8 +39,9 @@ def _sentences(md:str)->list:
 def _canon(s:str)->str: return s.replace(' ', '').replace(' ', '').replace('−', '-').lstrip('+-')
 
 def _sig(s:str)->int:
-    d = _canon(s).replace('.', '').lstrip('0')
-    return len(d.rstrip('0')) if '.' not in _canon(s) else len(d)
+    "Significant digits as written: trailing zeros of an integer do not count (2 000 has one), a decimal's do (0.50 has two)."
+    c = _canon(s); d = c.replace('.', '').lstrip('0')
+    return len(d) if '.' in c else len(d.rstrip('0'))
 
 def _not_a_claim(num:str, text:str, start:int, end:int)->bool:
     c = _canon(num)
@@ -48,7 +49,7 @@ def _not_a_claim(num:str, text:str, start:int, end:int)->bool:
     if re.fullmatch(r'(19|20)\d\d', c): return True                       # a year
     if re.match(r'\s*(?:st|nd|rd|th)\b', after): return True
     if re.search(r'(?:[Pp]art|[Cc]hapter|[Ll]esson|[Ww]eek|[Ee]xercise|[Qq]uestion|[Tt]able|[Ss]lide|[Ss]tep|[Ss]ection)\s*$', before): return True
-    if re.search(r'(?:torch|fastai|fastcore|nbdev|Python|timm|torchvision|version|v)\s*$', before): return True   # a version
+    if re.search(r'(?:torch|fastai|fastcore|nbdev|Python|timm|torchvision|version|\bv)\s*$', before): return True   # a version
     if re.match(r'[-_]\w', after) or re.search(r'[A-Za-z][-_]?$', before): return True   # part of a name: Lite0, CIFAR-10
     return False
 
@@ -57,50 +58,53 @@ def shown(nb:dict)->str:
     parts = []
     for c in nb['cells']:
         if c['cell_type'] != 'code': continue
-        parts.append(_source(c))
+        parts.append(_text(c['source']))
         for o in c.get('outputs', []):
-            if 'text' in o: parts.append(_source(dict(source=o['text'])))
+            if 'text' in o: parts.append(_text(o['text']))
             for k, v in o.get('data', {}).items():
-                if k.startswith('text/') or k in ('application/json',): parts.append(v if isinstance(v, str) else ''.join(v))
+                if k.startswith('text/'): parts.append(_text(v))
     return '\n'.join(parts)
 
 SHOWN_NUM = re.compile(r'(?<![\d.])\d+\.\d+')
 
-def _in_shown(num:str, hay:str, cache:dict)->bool:
-    "`num` as written in `hay` (thousands with or without a separator), or the rounding of a more precise number there (0.3812 shows 0.38, 172.86 shows 173)."
-    c = _canon(num)
-    if c not in cache:
-        digits = re.escape(c)
-        if '.' not in c and len(c) > 3:
-            digits = ''.join(ch + r'[ ,  ]?' if (len(c) - i - 1) % 3 == 0 and i < len(c) - 1 else ch for i, ch in enumerate(c))
-        hit = re.search(rf'(?<![\d.]){digits}(?![\d]|\.\d)', hay) is not None
-        if not hit:
-            d = len(c.split('.')[1]) if '.' in c else 0
-            want = float(c)
-            if d or want >= 10:
-                if '__decimals__' not in cache: cache['__decimals__'] = set(SHOWN_NUM.findall(hay))
-                hit = any(len(x.split('.')[1]) > d and round(float(x), d) == want and (d or len(x.split('.')[0]) == len(c))
-                          for x in cache['__decimals__'])
-        cache[c] = hit
-    return cache[c]
+class Shown:
+    "What a notebook (or a committed record) shows, asked number by number."
+    def __init__(self, text:str): self.text, self.seen, self._decimals = text, {}, None
+    def has(self, num:str)->bool:
+        "`num` as written (thousands with or without a separator), or the rounding of a more precise number shown (0.3812 shows 0.38, 172.86 shows 173)."
+        c = _canon(num)
+        if c not in self.seen: self.seen[c] = self._written(c) or self._rounded(c)
+        return self.seen[c]
+    def _written(self, c):
+        digits = re.escape(c) if '.' in c or len(c) <= 3 else \
+                 ''.join(ch + (r'[ ,  ]?' if (len(c) - i - 1) % 3 == 0 and i < len(c) - 1 else '') for i, ch in enumerate(c))
+        return re.search(rf'(?<![\d.]){digits}(?![\d]|\.\d)', self.text) is not None
+    def _rounded(self, c):
+        d = len(c.split('.')[1]) if '.' in c else 0
+        if not d and float(c) < 10: return False
+        if self._decimals is None: self._decimals = set(SHOWN_NUM.findall(self.text))
+        return any(len(x.split('.')[1]) > d and round(float(x), d) == float(c) and (d or len(x.split('.')[0]) == len(c))
+                   for x in self._decimals)
 
 def unshown(path)->list:
     "(cell index, number, sentence) for each number in `path`'s prose that is neither shown (by it, or by a chapter the sentence links) nor cited."
     path = Path(path); nb = json.loads(path.read_text())
-    hay, cache, out, linked = shown(nb), {}, [], {}
-    def other(name, kind='nb'):
+    own, out, linked = Shown(shown(nb)), [], {}
+    def other(kind, name)->Shown:
         f = (path.parent/name).resolve() if kind == 'nb' else ROOT/name
-        if f not in linked: linked[f] = (('' if not f.exists() else shown(json.loads(f.read_text())) if kind == 'nb' else f.read_text()), {})
+        if f not in linked:
+            text = '' if not f.exists() else shown(json.loads(f.read_text())) if kind == 'nb' else f.read_text()
+            linked[f] = Shown(text)
         return linked[f]
     for i, c in enumerate(nb['cells']):
         if c['cell_type'] != 'markdown': continue
-        for sent in _sentences(_strip(_source(c))):
+        for sent in _sentences(_strip(_text(c['source']))):
             if CITE.search(sent) or not sent.strip(): continue
             text = re.sub(r'^\s*#+\s*[\d.]*', '', sent)
             for m in NUM.finditer(text):
                 num = m.group().strip()
                 if _sig(num) < 2 or _not_a_claim(num, text, m.start(), m.end()): continue
-                if _in_shown(num, hay, cache) or any(_in_shown(num, *other(n, k)) for k, n in re.findall(r'\[(nb|file):([^\]]+)\]', text)): continue
+                if own.has(num) or any(other(k, n).has(num) for k, n in re.findall(r'\[(nb|file):([^\]]+)\]', text)): continue
                 out.append((i, num, ' '.join(re.sub(r'\[(?:nb|file):[^\]]+\]', '', text).split())[:160]))
     return out
 
