@@ -118,7 +118,9 @@ def _random_ab(train_dl, seed:int=0):
         while True:
             with torch.random.fork_rng(devices=cuda):    # its own generator state, kept between batches
                 if state is None: torch.manual_seed(seed)
-                else: torch.set_rng_state(state[0]); [torch.cuda.set_rng_state(s_, d) for d, s_ in zip(cuda, state[1])]
+                else:
+                    torch.set_rng_state(state[0])
+                    for d, s_ in zip(cuda, state[1]): torch.cuda.set_rng_state(s_, d)
                 b = next(it, None)
                 state = (torch.get_rng_state(), [torch.cuda.get_rng_state(d) for d in cuda])
             if b is None: break
@@ -153,11 +155,10 @@ def evaluate(test_dl,            # batches (L, ab) or (L, ab, label); use the wh
             for name, f in fns.items():
                 pred = f(L, ab).float()
                 if pred.shape[1] == 3: rgb = pred.clamp(0, 1); pred = rgb2lab(rgb)[:, 1:]   # it paints RGB: judged on the image it made
-                else: rgb = None
+                else: rgb = l_ab_to_rgb(L, pred)
                 meters[name].update(pred, ab)
                 if ab_counts is not None: ab_counts[name] = ab_counts.get(name, 0) + bin_counts(pred, gamut).cpu()
                 if sums is not None: sums.setdefault(name, []).append(bin_sums(pred, ab, gamut))
-                if rgb is None: rgb = l_ab_to_rgb(L, pred)
                 scores = dict(auc=auc_per_image(pred, ab), psnr=psnr(rgb, truth), ssim=ssim(rgb, truth),
                               colourfulness=colourfulness(rgb))
                 for cname, (clf, lmap) in clfs.items():
