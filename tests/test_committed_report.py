@@ -21,5 +21,6 @@ def test_committed_verdicts_follow_the_rule():
         for c in json.loads((Q/'parts'/f'{p}.json').read_text())['claims']:
             assert c['verdict'] in allowed, c['claim']
             for t in c['tests'] + (c.get('tests_ours') or []):
-                if t['verdict'] == 'within noise': assert t['lo'] <= 0 <= t['hi'], (c['claim'], t)
+                if t.get('seeds') is not None and t['seeds'] < 3: assert t['verdict'] == 'cannot tell', (c['claim'], t)
+                elif t['verdict'] == 'within noise': assert t['lo'] <= 0 <= t['hi'], (c['claim'], t)
                 else: assert t['verdict'] in ('agrees', 'disagrees') and (t['lo'] > 0 or t['hi'] < 0), (c['claim'], t)

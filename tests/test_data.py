@@ -41,3 +41,13 @@ def test_chapters_pass_on_a_differently_sized_copy(tmp_path):
     r = subprocess.run([str(Path(sys.executable).parent/'nbdev_test'), '--n_workers', '1', '--do_print'], cwd=root, env=env,
                        capture_output=True, text=True, timeout=1800)
     assert r.returncode == 0, (r.stdout + r.stderr)[-4000:]
+
+def test_the_report_splits_celeba_by_person():
+    "The report's CelebA learners are judged on the faces of people they never saw: no person in two splits."
+    from pathlib import Path
+    from colorize_lib.report import settings, suite_dataloaders
+    from colorize_lib.data import identities, dataset_path
+    items = suite_dataloaders(settings('smoke', 'celeba', n_per_class=10**6)).items     # every photo of the copy, not a subset
+    who = identities(dataset_path('celeba'), [Path(p).name for p in items.path])
+    people = {s: set(who[(items.split == s).to_numpy()]) for s in ('train', 'valid', 'test')}
+    assert all(people.values()) and not (people['train'] & people['test']) and not (people['valid'] & (people['train'] | people['test']))

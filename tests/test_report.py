@@ -52,6 +52,33 @@ def test_smoke_suite_writes_every_part(smoke):
     assert boot.rep.nunique() == 1000 and {'regression@seed1', 'rebalanced@seed1'} <= set(boot.method)
 
 @pytest.mark.slow
+def test_summary_and_parts_agree(smoke):
+    "The summary page and the parts read the same pooled numbers; each best learner is chosen on validation; too few seeds cannot tell."
+    from colorize_lib.report import load_results, run_label, suite_datasets, PARTS, DATASETS
+    out, _, _ = smoke
+    summ = pd.read_csv(out/'summary.csv').set_index('data')
+    need = suite_datasets(list(PARTS))
+    for d, kinds in need.items():
+        R = load_results(out, d)
+        V = R['valid']; best = max(kinds, key=lambda k: V.loc[k, 'auc_rebalanced'])     # seeds pooled, on the validation split
+        row = summ.loc[DATASETS[d]['title']]
+        assert row['best learner (rebalanced AuC)'] == run_label(best), (d, row['best learner (rebalanced AuC)'], best)
+        S = R['summary']
+        assert row['its AuC / rebalanced'] == f"{S.loc[best, 'auc']:.2f} / {S.loc[best, 'auc_rebalanced']:.2f}", d
+    part1 = pd.read_csv(out/'parts'/'conti_sterpa_auc.csv').set_index('method')       # part 1 pools Fruits-360's two smoke seeds
+    F = load_results(out, 'fruits')
+    assert {'regression@seed1', 'rebalanced@seed1'} <= set(F['summary_runs'].index)
+    for k, name in (('regression', 'L2'), ('rebalanced', 'Class + Rebal')):
+        assert part1.loc[name, 'Fruits: ours'].split(' ')[0] == f"{F['summary'].loc[k, 'auc']:.2f}", k
+    parts = {p: json.loads((out/'parts'/f'{p}.json').read_text()) for p in PARTS}
+    for c in [c for p in parts.values() for c in p['claims']]:
+        for t in c['tests'] + (c.get('tests_ours') or []):
+            if t.get('seeds') is not None and t['seeds'] < 3: assert t['verdict'] == 'cannot tell', (c['claim'], t)
+    head = next(c for c in parts['jacob_darcet']['claims'] if 'scene class' in c['claim'])                # part 4: top-1 and top-5, each against chance
+    assert [t['measure'] for t in head['tests']] == ['class head top-1 (%)', 'class head top-5 (%)']
+    assert (out/'seed_spread.csv').exists() and (out/'data'/'fruits'/'valid_summary.csv').exists()
+
+@pytest.mark.slow
 def test_smoke_suite_prints_progress(smoke):
     _, r, _ = smoke
     assert '[1/12] celeba: training regression, classification, rebalanced' in r.stdout
