@@ -14,7 +14,7 @@ export FASTAI_HOME := $(CURDIR)/.fastai_home
 endif
 endif
 
-.PHONY: install lock fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench student docs
+.PHONY: install lock fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench release autograde docs
 
 install: $(VENV)/.installed
 
@@ -94,6 +94,13 @@ check-sync: install
 docs: install
 	$(PY) tools/course_site.py _site/html
 
-# the chapters with every exercise's answer emptied, for students, in student/ (not committed)
-student: install
-	$(PY) tools/student.py student
+# the exercises as nbgrader assignments (tools/assignments.py): `make release` writes course/release/<chapter>/, each
+# chapter with its worked answers emptied and its hidden tests removed (its figures kept); `make autograde
+# SUBMISSION=folder` runs a student's notebooks and prints the score of each exercise (course/ is not committed)
+COURSE ?= course
+release: install
+	$(PY) tools/assignments.py release $(COURSE)
+
+autograde: install fastai-home
+	@test -n "$(SUBMISSION)" || { echo "usage: make autograde SUBMISSION=folder-with-the-student's-notebooks"; exit 2; }
+	$(PY) tools/assignments.py autograde $(SUBMISSION) $(COURSE)

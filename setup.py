@@ -11,7 +11,7 @@ cfg = ConfigParser(delimiters=['='])
 cfg.read(here/'settings.ini', encoding='utf-8')
 cfg = cfg['DEFAULT']
 reqs = cfg['requirements'].split()
-extras = {k: cfg[f'{k}_requirements'].split() for k in ('report', 'serve', 'train', 'docs', 'dev')}
+extras = {k: cfg[f'{k}_requirements'].split() for k in ('report', 'serve', 'train', 'docs', 'course', 'dev')}
 extras['all'] = sorted({r for v in extras.values() for r in v})
 readme = here/'README.md'
 scripts = [s for s in cfg.get('console_scripts', '').split() if s]

@@ -24,3 +24,22 @@ def test_committed_verdicts_follow_the_rule():
                 if t.get('seeds') is not None and t['seeds'] < 3: assert t['verdict'] == 'cannot tell', (c['claim'], t)
                 elif t['verdict'] == 'within noise': assert t['lo'] <= 0 <= t['hi'], (c['claim'], t)
                 else: assert t['verdict'] in ('agrees', 'disagrees') and (t['lo'] > 0 or t['hi'] < 0), (c['claim'], t)
+
+def test_readme_quotes_the_committed_report():
+    "The README's headline table and verdict counts are the committed report's, to the digits shown."
+    import re
+    readme = (Q.parent.parent/'README.md').read_text()
+    summ = pd.read_csv(Q/'summary.csv')
+    table = readme[readme.index('| data (n test) | Gray: AuC / rebalanced'):]
+    rows = [l for l in table.splitlines()[2:] if l.startswith('| ')][:len(summ) + 1]
+    rows = [l for l in rows if re.search(r'\d+\.\d\d / \d+\.\d\d', l)]
+    assert len(rows) == len(summ), rows
+    for l, (_, r) in zip(rows, summ.iterrows()):
+        cells = [c.strip() for c in l.strip('|').split('|')]
+        assert cells[1] == r['Gray: AuC / rebalanced'] and cells[3] == r['its AuC / rebalanced'], (l, r.to_dict())
+        assert cells[4] == f"{r['rebalanced AuC over Gray']:+.2f}" and r['best learner (rebalanced AuC)'].startswith(cells[2]), l
+    verdicts = pd.Series([c['verdict'] for p in PART_NOTEBOOKS for c in json.loads((Q/'parts'/f'{p}.json').read_text())['claims']]).value_counts()
+    said = {w: n for n, w in re.findall(r'(\d+) (agree|disagree|are within noise|is within noise|are mixed|is mixed|cannot be told)', ' '.join(readme.split()))}
+    words = {'agree': 'agrees', 'disagree': 'disagrees', 'are within noise': 'within noise', 'is within noise': 'within noise',
+             'are mixed': 'mixed', 'is mixed': 'mixed', 'cannot be told': 'cannot tell'}
+    assert {words[w]: int(n) for w, n in said.items()} == verdicts.to_dict() and f"Of the presentations' {len(verdicts.index) and verdicts.sum()} claims" in ' '.join(readme.split())

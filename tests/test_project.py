@@ -85,7 +85,7 @@ def test_requirement_ranges_admit_the_locked_versions():
     from packaging.requirements import Requirement
     lock = {re.sub(r'[-_.]+', '-', n).lower(): v for n, v in re.findall(r'^([\w.-]+)==([\w.+]+)', (ROOT/'requirements.txt').read_text(), re.M)}
     d = _settings()
-    reqs = d['requirements'].split() + [r for k in ('report', 'serve', 'train', 'docs', 'dev') for r in d[f'{k}_requirements'].split()]
+    reqs = d['requirements'].split() + [r for k in ('report', 'serve', 'train', 'docs', 'course', 'dev') for r in d[f'{k}_requirements'].split()]
     assert 'torch>=2.13,<3' in reqs and not any(r.startswith('torch==') for r in reqs)      # a host's torch in range is kept
     for r in map(Requirement, reqs):
         name = re.sub(r'[-_.]+', '-', r.name).lower()

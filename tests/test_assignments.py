@@ -1,0 +1,95 @@
+"The exercises are graded with nbgrader: each check passes on the worked answer, fails on the release's empty cell and on a planted wrong answer; the release and the autograder work end to end."
+import json, shutil, sys
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT/'tools'))
+from assignments import exercises, visible, chapters, source_notebook, release, autograde
+
+EXERCISES = {f'{p.stem}-{i}': (p, s, c) for p in chapters() for i, (s, c, _) in enumerate(exercises(json.loads(p.read_text())))}
+STUB = '# YOUR CODE HERE\nraise NotImplementedError()\n'          # what nbgrader leaves of a worked answer
+
+# a plausible wrong answer to every exercise, as a change to its worked answer: (what, what it becomes)
+WRONG = {
+    '00_color-0': ("float(rgb2lab(torch.tensor(v).view(1, 3, 1, 1))[0, 0, 0, 0])", "100 * sum(v) / 3"),          # lightness as the mean of R, G, B
+    '00_color-1': ("lab2rgb(lab_s, clip=False)", "lab2rgb(lab_s)"),                                            # clipped: everything looks in gamut
+    '01_quantize-0': ("rebalance_weights(p, lam)", "rebalance_weights(p, 1 - lam)"),                          # λ the wrong way round
+    '01_quantize-1': ("annealed_mean(probs.log(), g, T)", "annealed_mean(probs.log(), g, 1.)"),               # T never applied
+    '02_data-0': ("rgb2lab(x)[:, 1:].norm(dim=1)", "rgb2lab(x).norm(dim=1)"),                                 # L counted as colour
+    '02_data-1': ("n_per_class=3)", "n_per_class=3, splits=('train',))"),                                     # the cap on one split only
+    '02b_backbones-0': ("conv(g1.expand(-1, 3, -1, -1))", "conv(g1.expand(-1, 3, -1, -1)) / 3"),               # the channels averaged, not summed
+    '02b_backbones-1': ("imagenet_wnids().index(w)", "folders.index(w)"),                                     # the folder's position as the class index
+    '03_models-0': ("for i in (5, 6, 7)", "for i in (5, 6)"),                                                 # one deep block forgotten
+    '03_models-1': ("tuple(net.ab(L96).shape)", "tuple(net(L96).shape)"),                                     # the logits taken for the colours
+    '03b_models_more-0': ("Iizuka(10)", "Iizuka(365)"),                                                       # Places365's head, not the 10 classes asked
+    '03b_models_more-1': ("torch.rand(1, 1, 128, 128)", "torch.rand(1, 1, 256, 256)"),                       # the wrong image size
+    '04_losses-0': ("(yhat.detach() * 110).flatten()", "yhat.detach().flatten()"),                             # the network's scale (ab / 110) not undone
+    '04_losses-1': ("shrink_ab(ab, (H, W))", "torch.nn.functional.max_pool2d(ab, 4)"),                        # the strongest colour of each block, not the mean
+    '05_learner-0': ("learn.kind_lrs(1e-2)", "learn.kind_lrs(1e-3)"),                                         # the body's rate taken for the head's
+    '05_learner-1': ("export_colorizer(d/'h.pth', half=True).stat().st_size / lr2.export_colorizer(d/'f.pth').stat().st_size",
+                     "export_colorizer(d/'f.pth').stat().st_size / lr2.export_colorizer(d/'h.pth', half=True).stat().st_size"),  # upside down
+    '05b_imagenet_weights-0': ("n_params(b, trainable=True)", "n_params(b)"),                                 # every weight counted as trainable
+    '05b_imagenet_weights-1': ("imagenet_body(frozen=5).train()", "imagenet_body(frozen=5).eval()"),          # evaluation mode: no statistics move
+    '06_metrics-0': ("/ 2 / 150 * 100", "/ 2 / 151 * 100"),                                                   # 151 thresholds taken for 150 steps
+    '06_metrics-1': ("m.auc(rebalanced=True)", "m.auc()"),                                                    # the plain AuC twice
+    'colorize_your_photos-0': ("c1(photo1, T=T)", "c1(photo1)"),                                              # T never passed
+    'colorize_your_photos-1': ("('Gray', torch.zeros_like(truth))", "('Gray', truth)"),                       # the truth scored as Gray
+    'train_your_first_colorizer-0': ("training_prior(dls30, cache=False)", "training_prior(dls30, sigma=1., cache=False)"),  # a prior smoothed less than the chapter's σ = 5
+    'train_your_first_colorizer-1': ("['auc', 'auc_rebalanced']", "['auc_rebalanced', 'auc']"),               # the two swapped
+}
+
+def run(solution:str, check:str, name:str):
+    ns = {}
+    exec(compile(solution, f'{name}:answer', 'exec'), ns)
+    exec(compile(check, f'{name}:check', 'exec'), ns)
+
+def test_every_exercise_has_a_planted_wrong_answer():
+    assert len(EXERCISES) >= 20 and set(WRONG) == set(EXERCISES)
+
+@pytest.mark.parametrize('name', sorted(EXERCISES))
+def test_the_check_tells_right_from_wrong(name):
+    "The worked answer passes every test; the empty release cell and the planted wrong answer each fail one."
+    p, solution, check = EXERCISES[name]
+    run(solution, check, name)
+    with pytest.raises(NotImplementedError): run(STUB, check, name)
+    old, new = WRONG[name]
+    assert solution.count(old) == 1, f'{name}: the planted change no longer matches the worked answer'
+    with pytest.raises(Exception): run(solution.replace(old, new), check, name)
+
+def test_hidden_tests_are_not_in_the_release_checks():
+    hidden = [n for n, (_, _, c) in EXERCISES.items() if 'BEGIN HIDDEN TESTS' in c]
+    assert hidden, 'no exercise has hidden tests'
+    for n in hidden:
+        v = visible(EXERCISES[n][2]); assert 'BEGIN HIDDEN' not in v and v.strip()
+
+def test_source_notebook_marks_the_exercises():
+    p = ROOT/'nbs'/'06_metrics.ipynb'
+    nb = source_notebook(json.loads(p.read_text()), p.stem)
+    g = [c['metadata']['nbgrader'] for c in nb['cells'] if 'nbgrader' in c['metadata']]
+    assert [x['solution'] for x in g] == [True, False] * 2 and [x.get('points') for x in g if x['grade']] == [5, 5]
+    assert all(not c.get('outputs') for c in nb['cells'] if 'nbgrader' in c['metadata'])
+    assert not any('#| slow' in ''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code')   # shown, not run
+    assert any(c.get('outputs') for c in nb['cells'] if c['cell_type'] == 'code')       # the chapter's other outputs stay
+    lesson = ROOT/'nbs'/'tutorials'/'train_your_first_colorizer.ipynb'                 # its trainings are slow cells: their figures stay
+    n_png = lambda cells: sum('image/png' in o.get('data', {}) for c in cells for o in c.get('outputs', [])) + sum(len(c.get('attachments', {})) for c in cells)
+    assert n_png(source_notebook(json.loads(lesson.read_text()), lesson.stem)['cells']) == n_png(json.loads(lesson.read_text())['cells'])
+
+@pytest.mark.slow
+def test_release_and_autograde_end_to_end(tmp_path):
+    "nbgrader on a real chapter: the release has empty answers and no hidden tests; the worked chapter scores full marks, the release zero, a planted wrong answer loses its exercise's points."
+    course = tmp_path/'course'
+    rel, = release(course, only=['00_color'])
+    nb = json.loads(rel.read_text())
+    src = ''.join(''.join(c['source']) for c in nb['cells'])
+    assert src.count('# YOUR CODE HERE') == 2 and 'BEGIN SOLUTION' not in src and 'BEGIN HIDDEN' not in src
+    assert any(o.get('output_type') == 'display_data' for c in nb['cells'] for o in c.get('outputs', []))   # figures kept
+    chapter = course/'source'/'00_color'/'00_color.ipynb'                 # the worked chapter, its exercises marked
+    def score(folder): return {e: s for _, e, s, _ in autograde(folder, course)}
+    (tmp_path/'right').mkdir(); shutil.copy(chapter, tmp_path/'right')
+    assert score(tmp_path/'right') == {'00_color-check1': 5., '00_color-check2': 5.}
+    (tmp_path/'empty').mkdir(); shutil.copy(rel, tmp_path/'empty')
+    assert score(tmp_path/'empty') == {'00_color-check1': 0., '00_color-check2': 0.}
+    old, new = WRONG['00_color-0']
+    (tmp_path/'wrong').mkdir(); (tmp_path/'wrong'/'00_color.ipynb').write_text(chapter.read_text().replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1]))
+    assert score(tmp_path/'wrong') == {'00_color-check1': 0., '00_color-check2': 5.}
