@@ -14,8 +14,11 @@ STUB = '# YOUR CODE HERE\nraise NotImplementedError()\n'          # what nbgrade
 WRONG = {
     '00_color-0': ("float(rgb2lab(torch.tensor(v).view(1, 3, 1, 1))[0, 0, 0, 0])", "100 * sum(v) / 3"),          # lightness as the mean of R, G, B
     '00_color-1': ("lab2rgb(lab_s, clip=False)", "lab2rgb(lab_s)"),                                            # clipped: everything looks in gamut
+    '00_color-2': ("torch.where(xyz > 0.008856, xyz.clamp_min(1e-12) ** (1 / 3), 7.787 * xyz + 16 / 116)",
+                   "xyz.clamp_min(1e-12) ** (1 / 3)"),                                                          # Lab's linear toe left out: only the hidden tests see it
     '01_quantize-0': ("rebalance_weights(p, lam)", "rebalance_weights(p, 1 - lam)"),                          # λ the wrong way round
     '01_quantize-1': ("annealed_mean(probs.log(), g, T)", "annealed_mean(probs.log(), g, 1.)"),               # T never applied
+    '01_quantize-2': ("logits.double() / T", "logits.double() * T"),                                          # T the wrong way round
     '02_data-0': ("rgb2lab(x)[:, 1:].norm(dim=1)", "rgb2lab(x).norm(dim=1)"),                                 # L counted as colour
     '02_data-1': ("n_per_class=3)", "n_per_class=3, splits=('train',))"),                                     # the cap on one split only
     '02b_backbones-0': ("conv(g1.expand(-1, 3, -1, -1))", "conv(g1.expand(-1, 3, -1, -1)) / 3"),               # the channels averaged, not summed
@@ -26,6 +29,7 @@ WRONG = {
     '03b_models_more-1': ("torch.rand(1, 1, 128, 128)", "torch.rand(1, 1, 256, 256)"),                       # the wrong image size
     '04_losses-0': ("(yhat.detach() * 110).flatten()", "yhat.detach().flatten()"),                             # the network's scale (ab / 110) not undone
     '04_losses-1': ("shrink_ab(ab, (H, W))", "torch.nn.functional.max_pool2d(ab, 4)"),                        # the strongest colour of each block, not the mean
+    '04_losses-2': ("ce = -(w * logp).sum(1)", "ce = -logp[:, 0]"),                                            # a one-hot target: the nearest bin only
     '05_learner-0': ("learn.kind_lrs(1e-2)", "learn.kind_lrs(1e-3)"),                                         # the body's rate taken for the head's
     '05_learner-1': ("export_colorizer(d/'h.pth', half=True).stat().st_size / lr2.export_colorizer(d/'f.pth').stat().st_size",
                      "export_colorizer(d/'f.pth').stat().st_size / lr2.export_colorizer(d/'h.pth', half=True).stat().st_size"),  # upside down
@@ -57,6 +61,15 @@ def test_the_check_tells_right_from_wrong(name):
     assert solution.count(old) == 1, f'{name}: the planted change no longer matches the worked answer'
     with pytest.raises(Exception): run(solution.replace(old, new), check, name)
 
+# an answer that calls the library function the exercise asks the student to write
+CHEATS = {'00_color-2': "def lab_by_hand(rgb):\n    from colorize_lib.color import rgb2lab\n    return rgb2lab(rgb)\n",
+          '01_quantize-2': "from colorize_lib.quantize import ABGamut, annealed_mean\ndef annealed(logits, centres, T): return annealed_mean(logits, ABGamut(), T)\n",
+          '04_losses-2': "from colorize_lib.losses import BinCrossEntropy\ndef rebalanced_loss(logits, ab, gamut, weights): return BinCrossEntropy(gamut, weights)(logits, ab)\n"}
+
+@pytest.mark.parametrize('name', sorted(CHEATS))
+def test_an_exercise_that_asks_for_the_idea_refuses_the_library_call(name):
+    with pytest.raises(AssertionError, match='yourself'): run(CHEATS[name], EXERCISES[name][2], name)
+
 def test_hidden_tests_are_not_in_the_release_checks():
     hidden = [n for n, (_, _, c) in EXERCISES.items() if 'BEGIN HIDDEN TESTS' in c]
     assert hidden, 'no exercise has hidden tests'
@@ -82,14 +95,14 @@ def test_release_and_autograde_end_to_end(tmp_path):
     rel, = release(course, only=['00_color'])
     nb = json.loads(rel.read_text())
     src = ''.join(''.join(c['source']) for c in nb['cells'])
-    assert src.count('# YOUR CODE HERE') == 2 and 'BEGIN SOLUTION' not in src and 'BEGIN HIDDEN' not in src
+    assert src.count('# YOUR CODE HERE') == 3 and 'BEGIN SOLUTION' not in src and 'BEGIN HIDDEN' not in src
     assert any(o.get('output_type') == 'display_data' for c in nb['cells'] for o in c.get('outputs', []))   # figures kept
     chapter = course/'source'/'00_color'/'00_color.ipynb'                 # the worked chapter, its exercises marked
     def score(folder): return {e: s for _, e, s, _ in autograde(folder, course)}
     (tmp_path/'right').mkdir(); shutil.copy(chapter, tmp_path/'right')
-    assert score(tmp_path/'right') == {'00_color-check1': 5., '00_color-check2': 5.}
+    assert score(tmp_path/'right') == {'00_color-check1': 5., '00_color-check2': 5., '00_color-check3': 5.}
     (tmp_path/'empty').mkdir(); shutil.copy(rel, tmp_path/'empty')
-    assert score(tmp_path/'empty') == {'00_color-check1': 0., '00_color-check2': 0.}
+    assert score(tmp_path/'empty') == {'00_color-check1': 0., '00_color-check2': 0., '00_color-check3': 0.}
     old, new = WRONG['00_color-0']
     (tmp_path/'wrong').mkdir(); (tmp_path/'wrong'/'00_color.ipynb').write_text(chapter.read_text().replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1]))
-    assert score(tmp_path/'wrong') == {'00_color-check1': 0., '00_color-check2': 5.}
+    assert score(tmp_path/'wrong') == {'00_color-check1': 0., '00_color-check2': 5., '00_color-check3': 5.}
