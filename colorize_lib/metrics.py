@@ -333,7 +333,7 @@ VERDICT_RULE = ("A claim \"A beats B\" on a measure agrees when the 95% interval
                 "1 000 resamples, basic interval; in each resample a trained learner is one of its seeds drawn at random, so that "
                 "the interval holds the training seed's noise as well as the test images') lies wholly on the claimed side of 0, disagrees "
                 "when it lies wholly on the other side, and is within noise when it holds 0; a comparison of a learner trained with "
-                "fewer than three seeds cannot tell. A claim resting on several "
+                "fewer than three seeds cannot tell, as does a claim no comparison can test (a qualitative one, or one without data). A claim resting on several "
                 "comparisons is mixed when some agree and some disagree, and otherwise cannot tell when one cannot tell, agrees "
                 "when every one agrees, disagrees when one disagrees, and is within noise.")
 MIN_SEEDS = 3     # a verdict on a trained learner rests on at least this many of its seeds

@@ -440,16 +440,18 @@ def with_ci(R:dict, metric:str, runs, digits:int=2, scale:float=1.)->list:
     return out
 
 def cost_table(R:dict, runs, theirs:str=None)->pd.DataFrame:
-    "Per learner what it cost: seeds, epochs and images seen per seed, px, training seconds (all seeds), img/s, training and test images (and their budget)."
+    "Per learner what it cost: seeds, epochs and images seen per seed, px, training seconds and img/s over all its seeds, training and test images (and their budget)."
     n_test = int(R['boot'].n.iloc[0]) if R.get('boot') is not None else int((R['tidy'].method == 'Gray').sum())
     rows = []
     for r in runs:
         x = R['runs'].get(r)
         if x is None: continue
         seeds = [R['runs'][s] for s in seeds_of(r, R['runs'])]
+        secs = sum(s['train_seconds'] for s in seeds)
         rows.append({'learner': run_label(r), 'seeds': len(seeds), 'epochs': x['epochs_run'], 'images seen': x['epochs_run'] * x['n_train'],
-                     'px': x['settings']['size'], 'train s': round(sum(s['train_seconds'] for s in seeds)),
-                     'img/s': round(x['train_images_per_s'] or 0), 'n train': x['n_train'], 'n test': n_test, 'device': x['device']})
+                     'px': x['settings']['size'], 'train s (all seeds)': round(secs),
+                     'img/s': round(sum(s['epochs_run'] * s['n_train'] for s in seeds) / secs) if secs else 0,
+                     'n train': x['n_train'], 'n test': n_test, 'device': x['device']})
     df = pd.DataFrame(rows)
     if theirs: df['theirs'] = [theirs] + [''] * (len(df) - 1)
     return df
