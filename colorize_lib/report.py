@@ -449,7 +449,7 @@ def cost_table(R:dict, runs, theirs:str=None)->pd.DataFrame:
         seeds = [R['runs'][s] for s in seeds_of(r, R['runs'])]
         secs = sum(s['train_seconds'] for s in seeds)
         rows.append({'learner': run_label(r), 'seeds': len(seeds), 'epochs': x['epochs_run'], 'images seen': x['epochs_run'] * x['n_train'],
-                     'px': x['settings']['size'], 'train s (all seeds)': round(secs),
+                     'px': x['settings']['size'], 'train s': round(secs),                 # all its seeds
                      'img/s': round(sum(s['epochs_run'] * s['n_train'] for s in seeds) / secs) if secs else 0,
                      'n train': x['n_train'], 'n test': n_test, 'device': x['device']})
     df = pd.DataFrame(rows)
