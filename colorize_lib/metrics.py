@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['N_THRESH', 'BASELINES', 'VERDICT_RULE', 'MIN_SEEDS', 'dist_buckets', 'AuCMeter', 'auc_per_image', 'psnr', 'ssim',
            'colourfulness', 'bin_sums', 'auc_from_sums', 'evaluate', 'train_classifier', 'save_classifier',
-           'load_classifier', 'imagenet_label_map', 'bootstrap', 'with_derived', 'interval', 'seeds_of', 'pool_seeds',
-           'seed_rule', 'verdict', 'combine_verdicts', 'half_width', 'compare', 'compare_across']
+           'load_classifier', 'imagenet_label_map', 'bootstrap', 'with_derived', 'interval', 'base_run', 'seeds_of',
+           'pool_seeds', 'seed_rule', 'verdict', 'combine_verdicts', 'half_width', 'compare', 'compare_across']
 
 # %% ../nbs/06_metrics.ipynb #c7ea73a8
 import math, re
@@ -317,16 +317,18 @@ def _by_method(summary:pd.DataFrame)->pd.DataFrame: return summary.set_index('me
 
 BASELINES = ('Ground Truth', 'Gray', 'Random')     # not trained: no seeds to pool
 
+def base_run(name:str)->str:
+    "The learner a method name is a seed of: `name` without its `@seedN` suffix (`kind@alpha0@seed2` -> `kind@alpha0`)."
+    return re.sub(r'@seed\d+$', '', name)
+
 def seeds_of(run:str, methods)->list:
     "`run` and its other seeds among `methods` (`run@seed1`, `run@seed2`, ...)."
-    pat = re.compile(re.escape(run) + r'@seed\d+')
-    return [run] + [m for m in methods if pat.fullmatch(m)]
+    return [run] + [m for m in methods if m != run and base_run(m) == run]
 
 def pool_seeds(summary:pd.DataFrame)->pd.DataFrame:
     "`summary` indexed by method, each learner's seeds (`run@seedN`) replaced by one row: their mean."
     S = _by_method(summary)
-    base = pd.Index(S.index.str.replace(r'@seed\d+$', '', regex=True), name='method')
-    return S.groupby(base, sort=False).mean(numeric_only=True)
+    return S.groupby(pd.Index(S.index.map(base_run), name='method'), sort=False).mean(numeric_only=True)
 
 # %% ../nbs/06_metrics.ipynb #c5f13556
 VERDICT_RULE = ("A claim \"A beats B\" on a measure agrees when the 95% interval of A − B (a paired bootstrap over the test images, "
@@ -389,5 +391,6 @@ def compare_across(boots:tuple, summaries:tuple, metric:str, a:str, b:str, direc
         x = bt.pivot(index='rep', columns='method', values=metric)
         ds.append(_draw(x, _seeds(bt, a), rng) - _draw(x, _seeds(bt, b), rng)); est += (1 if i == 0 else -1) * float(S[a] - S[b])
     lo, hi = _bounds(ds[0] - ds[1], est=est)
-    return dict(measure=label or metric, a=a, b=b, seeds=min((s for s in (_trained_seeds(bt, a, b) for bt in boots) if s), default=None),
+    counts = [s for s in (_trained_seeds(bt, a, b) for bt in boots) if s is not None]
+    return dict(measure=label or metric, a=a, b=b, seeds=min(counts) if counts else None,
                 est=est, lo=lo, hi=hi, n=int(boots[0].n.iloc[0]) + int(boots[1].n.iloc[0]), verdict=verdict(lo, hi, direction))

@@ -24,7 +24,7 @@ from fastai.callback.progress import CSVLogger
 from .data import lab_dataloaders
 from .learner import KINDS, ARCHS, colorize_learner, load_colorizer
 from .models import n_params
-from .metrics import combine_verdicts, half_width, with_derived, seeds_of, pool_seeds, seed_rule
+from .metrics import combine_verdicts, half_width, with_derived, base_run, seeds_of, pool_seeds, seed_rule
 
 # %% ../nbs/07_report.ipynb #48118cfb
 PRESENTATIONS = {
@@ -333,8 +333,7 @@ NAMES = {'regression': 'L2', 'classification': 'Class', 'rebalanced': 'Class + R
 def _pool_sweep(t:pd.DataFrame)->pd.DataFrame:
     "A temperature sweep (method, T, scores) with each learner's seeds averaged at each T."
     if t is None: return None
-    base = t.method.str.replace(r'@seed\d+$', '', regex=True)
-    return t.assign(method=base).groupby(['method', 'T'], as_index=False, sort=False).mean(numeric_only=True)
+    return t.assign(method=t.method.map(base_run)).groupby(['method', 'T'], as_index=False, sort=False).mean(numeric_only=True)
 
 def load_results(out, dataset:str)->dict:
     "The tables a dataset notebook wrote under `out/data/<dataset>`: summaries with each learner's seeds pooled (their mean; `summary_runs`: one row per run), resamples, runs."
