@@ -1,8 +1,8 @@
 """Colorizing photos of 0.3 to 25 megapixels: the full-resolution stage and the whole photo, the Lab path (`compose_lab`)
 against the fast one (`compose`, chapter 08b), measured in the same run. Best of several runs; ms per photo and Mpx/s.
 Then the `colorize` command on one 0.24 Mpx photo, from its start to the photo written: the first run (which keeps the
-colorizer's program) and the best of three after it (torch alone), against the same command importing the training
-stack (`Colorizer`).
+colorizer's program) and the best of three after it (torch alone), to the photo written and to the command's end. Last,
+the peak memory of the command on a 25 Mpx photo.
 
     python benchmarks/colorize_speed.py [--sizes 0.3 2 12 25] [--model shipped] [--threads N]"""
 import argparse, time, sys, os, subprocess, tempfile
@@ -41,18 +41,36 @@ def main():
               f" {p_lab * 1e3:13.0f} ms {p_fast * 1e3:7.0f} ms {p_lab / p_fast:5.1f}x", flush=True)
 
 def command_times(reps:int=3):
-    "Seconds from the start of `colorize photo.jpg` to the photo written: the first run with an empty models folder, then the best of `reps`."
+    """Seconds from the start of `colorize photo.jpg` to the photo written (its file's time) and to the command's end: the
+    first run with an empty models folder (which keeps the program), then the best of `reps` (torch alone)."""
     tmp = Path(tempfile.mkdtemp()); Image.fromarray(skdata.coffee()).save(tmp/'coffee.jpg')
     env = dict(os.environ, FASTAI_HOME=str(tmp/'home')); (tmp/'home').mkdir()
     if (Path(os.environ.get('FASTAI_HOME', '~/.fastai')).expanduser()/'data').exists():
         (tmp/'home/data').symlink_to((Path(os.environ.get('FASTAI_HOME', '~/.fastai')).expanduser()/'data').resolve())
     cmd = [str(Path(sys.executable).parent/'colorize'), str(tmp/'coffee.jpg'), '--out', str(tmp/'out'), '--overwrite']
     def once():
-        t = time.perf_counter(); subprocess.run(cmd, env=env, check=True, capture_output=True); return time.perf_counter() - t
+        t = time.time(); subprocess.run(cmd, env=env, check=True, capture_output=True); end = time.time()
+        return (tmp/'out'/'coffee_color.png').stat().st_mtime - t, end - t
     first = once()
-    return first, min(once() for _ in range(reps))
+    runs = [once() for _ in range(reps)]
+    return first, min(r[0] for r in runs), min(r[1] for r in runs)
+
+def peak_memory(mpx:float=25):
+    """Peak resident memory (GB) of `colorize photo.jpg` on a photo of `mpx` megapixels, its program kept: the whole
+    command (torch, the decoded photo, the colour work), as the operating system counts it."""
+    tmp = Path(tempfile.mkdtemp()); w = int(round((mpx * 1e6 * 4 / 3) ** 0.5))
+    Image.fromarray(skdata.astronaut()).resize((w, int(round(w * 3 / 4))), Image.BICUBIC).save(tmp/'big.jpg', quality=90)
+    env = dict(os.environ, FASTAI_HOME=str(tmp/'home')); (tmp/'home').mkdir()
+    cmd = [str(Path(sys.executable).parent/'colorize'), str(tmp/'big.jpg'), '--out', str(tmp/'out'), '--overwrite']
+    subprocess.run(cmd, env=env, check=True, capture_output=True)                   # the first run keeps the program
+    import resource
+    code = f"import resource, subprocess, sys; subprocess.run({cmd!r}, check=True, capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    out = subprocess.run([sys.executable, '-c', code], env=env, check=True, capture_output=True, text=True).stdout.split()
+    return float(out[-1]) / 2**20
 
 if __name__ == '__main__':
     main()
-    first, warm = command_times()
-    print(f"colorize coffee.jpg (600 x 400): first run {first:.1f} s (imports fastai and keeps the program), then {warm:.1f} s (best of 3)")
+    print(f"peak memory of colorize on a 25 Mpx photo (its program kept): {peak_memory(25):.2f} GB")
+    (w1, e1), written, ended = command_times()
+    print(f"colorize coffee.jpg (600 x 400): first run {w1:.1f} s to the photo written, {e1:.1f} s to the end (imports fastai "
+          f"and keeps the program); then {written:.1f} s to the photo written, {ended:.1f} s to the end (best of 3, torch alone)")

@@ -22,49 +22,68 @@ _ENC_N = 65536                                         # linear values in [0, 1]
 _ENCODE = (torch.where((_g := torch.linspace(0, 1, _ENC_N, dtype=torch.float64)) > 0.0031308, 1.055 * _g ** (1 / 2.4) - 0.055,
                        12.92 * _g).clamp(0, 1) * 255).round().to(torch.uint8)
 
-def _finv(f:Tensor)->Tensor: return torch.where(f > 0.2068966, f * f * f, (f - 16 / 116) / 7.787)
+def _finv(f:Tensor)->Tensor:
+    "The inverse of Lab's f: f³ above 0.2069 (= 6/29), its tangent line below, written without a branch."
+    m = f.clamp_min(0.2068966)
+    return torch.add(m * m * m, f - m, alpha=1 / 7.787)
 
 def _rgb(fy:Tensor, Y:Tensor, a:Tensor, b:Tensor)->list:
     "Linear R, G, B (n each) of the Lab colours given by f(Y), Y and ab: three channels, no n x 3 temporaries."
-    X, Z = _finv(fy + a / 500), _finv((fy - b / 200).clamp_min(0))
+    X, Z = _finv(torch.add(fy, a, alpha=1 / 500)), _finv(torch.add(fy, b, alpha=-1 / 200).clamp_min_(0))
     return [torch.add(torch.add(X * m[0], Y, alpha=m[1]), Z, alpha=m[2]) for m in _M]
 
-def _inside(c:list)->Tensor:
-    lo = torch.minimum(torch.minimum(c[0], c[1]), c[2]); hi = torch.maximum(torch.maximum(c[0], c[1]), c[2])
-    return (lo >= _LO) & (hi <= _HI)
+def _outside(c:list)->Tensor:
+    "Where linear R, G, B leave the gamut (with `fit_gamut`'s tolerance)."
+    return (torch.minimum(torch.minimum(c[0], c[1]), c[2]) < _LO) | (torch.maximum(torch.maximum(c[0], c[1]), c[2]) > _HI)
+
+def _search(fy:Tensor, Y:Tensor, a:Tensor, b:Tensor, steps:int)->list:
+    "Linear R, G, B of (fy, Y, s·a, s·b) for the largest s in [0, 1] (to 2**-steps) that is inside the gamut: a bisection."
+    lo, hi = torch.zeros_like(fy), torch.ones_like(fy)
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        ok = ~_outside(_rgb(fy, Y, a * mid, b * mid))
+        lo, hi = torch.where(ok, mid, lo), torch.where(ok, hi, mid)
+    return _rgb(fy, Y, a * lo, b * lo)
+
+def _encode(c:list)->Tensor:
+    "n x 3 uint8 sRGB of linear R, G, B (n each), through the table."
+    return _ENCODE.index_select(0, torch.stack(c, 1).clamp_(0, 1).mul_(_ENC_N - 1).add_(0.5).int().view(-1)).view(-1, 3)
 
 @torch.no_grad()
 def color_strips(rgb:np.ndarray, # H x W x 3 uint8: the photo (its L is kept)
                  ab:Tensor,      # 2 x R x R: the network's colours, in Lab units
                  steps:int=16,   # bisection steps of the gamut search (16: within 1/65536 of the boundary)
-                 strip:int=2**17): # pixels per strip
-    "Yield (first row, h x W x 3 uint8) strips of the photo's L joined with `ab` upsampled, pulled into the sRGB gamut (on the CPU)."
+                 strip:int=2**17, # pixels per strip: the colour work, in the cache
+                 batch:int=2**22): # pixels per yielded block
+    "Yield (first row, h x W x 3 uint8) blocks of the photo's L joined with `ab` upsampled, pulled into the sRGB gamut (on the CPU)."
     H, W = rgb.shape[:2]
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')                # a read-only array (a decoded photo): only read here
         src = torch.from_numpy(rgb)
     ab_cols = F.interpolate(ab[None].float().cpu(), size=(ab.shape[-2], W), mode='bilinear', align_corners=False)[0]   # 2 x R x W
     R, rows = ab_cols.shape[1], max(1, strip // W)
-    for y0 in range(0, H, rows):
-        y1 = min(H, y0 + rows)
-        sy = ((torch.arange(y0, y1, dtype=torch.float32) + 0.5) * (R / H) - 0.5).clamp_min(0)     # as F.interpolate samples
-        i0 = sy.floor().long().clamp_max(R - 1); i1 = (i0 + 1).clamp_max(R - 1)
-        a, b = torch.lerp(ab_cols.index_select(1, i0), ab_cols.index_select(1, i1), (sy - i0)[None, :, None]).reshape(2, -1)
-        lin = _LINEAR.index_select(0, src[y0:y1].reshape(-1).long()).view(-1, 3)
-        Y = torch.add(torch.add(lin[:, 0] * _WY[0], lin[:, 1], alpha=_WY[1]), lin[:, 2], alpha=_WY[2])
-        fy = torch.where(Y > 0.008856, Y.pow(1 / 3), 7.787 * Y + 16 / 116)
-        c = _rgb(fy, Y, a, b)
-        out = (~_inside(c)).nonzero().squeeze(1)
-        if len(out):                                   # the gamut search, on the pixels outside only
-            f0, Y0, a0, b0 = fy[out], Y[out], a[out], b[out]
-            lo, hi = torch.zeros_like(f0), torch.ones_like(f0)
-            for _ in range(steps):
-                mid = (lo + hi) / 2
-                ok = _inside(_rgb(f0, Y0, a0 * mid, b0 * mid))
-                lo, hi = torch.where(ok, mid, lo), torch.where(ok, hi, mid)
-            for ch, v in zip(c, _rgb(f0, Y0, a0 * lo, b0 * lo)): ch[out] = v
-        enc = [_ENCODE.index_select(0, ch.clamp_(0, 1).mul_(_ENC_N - 1).add_(0.5).long()) for ch in c]
-        yield y0, torch.stack(enc, 1).view(y1 - y0, W, 3).numpy()
+    per_block = rows * max(1, batch // (rows * W))
+    for b0 in range(0, H, per_block):
+        b1 = min(H, b0 + per_block)
+        block, outside, n_out = torch.empty((b1 - b0) * W, 3, dtype=torch.uint8), [], 0
+        for y0 in range(b0, b1, rows):
+            y1 = min(b1, y0 + rows)
+            sy = ((torch.arange(y0, y1, dtype=torch.float32) + 0.5) * (R / H) - 0.5).clamp_min(0)     # as F.interpolate samples
+            i0 = sy.floor().long().clamp_max(R - 1); i1 = (i0 + 1).clamp_max(R - 1)
+            a, b = torch.lerp(ab_cols.index_select(1, i0), ab_cols.index_select(1, i1), (sy - i0)[None, :, None]).reshape(2, -1)
+            lin = _LINEAR.index_select(0, src[y0:y1].reshape(-1).int()).view(-1, 3)
+            Y = torch.add(torch.add(lin[:, 0] * _WY[0], lin[:, 1], alpha=_WY[1]), lin[:, 2], alpha=_WY[2])
+            m = Y.clamp_min(0.008856)
+            fy = torch.add(m.pow(1 / 3), Y - m, alpha=7.787)          # Lab's f: the cube root above 0.008856, its tangent line below
+            c = _rgb(fy, Y, a, b)
+            out = _outside(c).nonzero().squeeze(1)
+            if len(out): outside.append((out + (y0 - b0) * W, fy[out], Y[out], a[out], b[out])); n_out += len(out)
+            block[(y0 - b0) * W:(y1 - b0) * W] = _encode(c)
+            if outside and (n_out >= strip or y1 == b1):      # the gamut search, on the pixels outside only, a strip's worth at a time
+                idx, *lab = (torch.cat(x) for x in zip(*outside))
+                block[idx] = _encode(_search(*lab, steps))
+                outside, n_out = [], 0
+        yield b0, block.view(b1 - b0, W, 3).numpy()
 
 def color_full(rgb:np.ndarray, ab:Tensor, **kwargs)->np.ndarray:
     "The whole photo from `color_strips`: H x W x 3 uint8."
@@ -126,9 +145,9 @@ def export_program(model, # a model from `load_colorizer` (with its `colorize_me
         warnings.simplefilter('ignore')                      # torch.jit's deprecation and tracer warnings
         prog = torch.jit.trace(_AB(model, T), x, check_trace=False)
         if not torch.allclose(prog(x), model.ab(x, T=T), atol=1e-3): raise ValueError('the traced program does not reproduce the model')
-    fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
-    tmp = fname.with_name(fname.name + '.tmp')
-    torch.jit.save(prog, str(tmp), _extra_files={'meta.json': json.dumps({**meta, 'T': T, 'render_size': render_size, 'format': PROGRAM_FORMAT})})
+        fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
+        tmp = fname.with_name(fname.name + '.tmp')
+        torch.jit.save(prog, str(tmp), _extra_files={'meta.json': json.dumps({**meta, 'T': T, 'render_size': render_size, 'format': PROGRAM_FORMAT})})
     os.replace(tmp, fname)
     return fname
 

@@ -9,7 +9,7 @@ __all__ = ['BYTES_PER_PIXEL', 'KEEP_PROGRAMS', 'MAX_UPLOAD', 'MAX_UPLOAD_PIXELS'
            'RealFake', 'add_realfake_routes', 'serve_main']
 
 # %% ../nbs/08_serve.ipynb #123e5d49
-import io, os, sys, json, csv, glob, random, threading, time, asyncio, stat
+import io, os, sys, json, csv, glob, random, threading, time, stat
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -163,6 +163,7 @@ class Batcher:
         self.queue, self.task, self.batches = None, None, []
 
     async def start(self):
+        import asyncio                                 # here, not at the top: the command line never needs it (a faster start)
         self.queue = asyncio.Queue(self.queue_size)
         self.task = asyncio.create_task(self._worker())
 
@@ -171,6 +172,7 @@ class Batcher:
 
     async def submit(self, L, key:tuple, timeout:float):
         "The network's ab for one small L, computed with whatever else arrives meanwhile under the same `key` (size, T)."
+        import asyncio
         fut = asyncio.get_running_loop().create_future()
         try: self.queue.put_nowait((key, L, fut))
         except asyncio.QueueFull: raise Busy(f'the server is busy ({self.queue_size} requests waiting): try again shortly') from None
@@ -178,6 +180,7 @@ class Batcher:
         except asyncio.TimeoutError: raise Busy(f'no result within {timeout:.0f} s: the server is overloaded') from None
 
     async def _worker(self):
+        import asyncio
         held = []
         while True:
             key, L, fut = held.pop(0) if held else await self.queue.get()
