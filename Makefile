@@ -14,7 +14,7 @@ export FASTAI_HOME := $(CURDIR)/.fastai_home
 endif
 endif
 
-.PHONY: install lock fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench release autograde docs
+.PHONY: install lock fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench release autograde capstone docs
 
 install: $(VENV)/.installed
 
@@ -104,3 +104,9 @@ release: install
 autograde: install fastai-home
 	@test -n "$(SUBMISSION)" || { echo "usage: make autograde SUBMISSION=folder-with-the-student's-notebooks"; exit 2; }
 	$(PY) tools/assignments.py autograde $(SUBMISSION) $(COURSE)
+
+# the capstone's score: a submitted colorizer against Gray and the shipped colorizer on the shipped one's test photos
+# (a few minutes on 2 cores); RECORD=run.json also checks the training time against the brief's 30 minutes
+capstone: install fastai-home
+	@test -n "$(SUBMISSION)" || { echo "usage: make capstone SUBMISSION=colorizer.pth [RECORD=run.json]"; exit 2; }
+	$(PY) tools/capstone.py $(SUBMISSION) $(if $(RECORD),--record $(RECORD))

@@ -127,12 +127,12 @@ def ab_grid_image(gamut:ABGamut, values:Tensor=None, L:float=50.)->np.ndarray:
     return img
 
 def show_ab(img, ax=None, title=None, gamut:ABGamut=None, **kwargs):
-    "Show an ab-plane image with a on the vertical axis and b on the horizontal, in ab units."
+    "Show an ab-plane image (rows a, columns b, as `ab_grid_image` makes it) with a across and b up, in ab units, as every figure of the course draws ab."
     ax = ax or plt.subplots()[1]
     g = gamut.grid if gamut is not None else 10
     m = (gamut.ab_max // g) * g + g / 2 if gamut is not None else 115    # the outer edge of the outermost cells
-    im = ax.imshow(img, origin='lower', extent=(-m, m, -m, m), **kwargs)
-    ax.set_xlabel('b'); ax.set_ylabel('a'); ax.set_title(title)
+    im = ax.imshow(np.swapaxes(np.asarray(img), 0, 1), origin='lower', extent=(-m, m, -m, m), **kwargs)   # columns a, rows b
+    ax.set_xlabel('a'); ax.set_ylabel('b'); ax.set_title(title)
     return im
 
 # %% ../nbs/01_quantize.ipynb #43decc18

@@ -21,24 +21,33 @@ WRONG = {
     '01_quantize-2': ("logits.double() / T", "logits.double() * T"),                                          # T the wrong way round
     '02_data-0': ("rgb2lab(x)[:, 1:].norm(dim=1)", "rgb2lab(x).norm(dim=1)"),                                 # L counted as colour
     '02_data-1': ("n_per_class=3)", "n_per_class=3, splits=('train',))"),                                     # the cap on one split only
+    '02_data-2': ("max(1, round(len(idx) * valid_pct))", "round(len(idx) * valid_pct)"),                       # a small class left out of validation
     '02b_backbones-0': ("conv(g1.expand(-1, 3, -1, -1))", "conv(g1.expand(-1, 3, -1, -1)) / 3"),               # the channels averaged, not summed
     '02b_backbones-1': ("imagenet_wnids().index(w)", "folders.index(w)"),                                     # the folder's position as the class index
+    '02b_backbones-2': ("conv.weight.sum(1, keepdim=True)", "conv.weight.mean(1, keepdim=True)"),                    # the channels averaged: a third of the response
     '03_models-0': ("for i in (5, 6, 7)", "for i in (5, 6)"),                                                 # one deep block forgotten
     '03_models-1': ("tuple(net.ab(L96).shape)", "tuple(net(L96).shape)"),                                     # the logits taken for the colours
+    '03_models-2': ("return 2 * c_in", "return c_in"),                                                          # multiply-adds counted, not FLOPs
     '03b_models_more-0': ("Iizuka(10)", "Iizuka(365)"),                                                       # Places365's head, not the 10 classes asked
     '03b_models_more-1': ("torch.rand(1, 1, 128, 128)", "torch.rand(1, 1, 256, 256)"),                       # the wrong image size
+    '03b_models_more-2': ("rf += (k - 1) * jump", "rf += k - 1"),                                               # the strides before a layer forgotten
     '04_losses-0': ("(yhat.detach() * 110).flatten()", "yhat.detach().flatten()"),                             # the network's scale (ab / 110) not undone
     '04_losses-1': ("shrink_ab(ab, (H, W))", "torch.nn.functional.max_pool2d(ab, 4)"),                        # the strongest colour of each block, not the mean
     '04_losses-2': ("ce = -(w * logp).sum(1)", "ce = -logp[:, 0]"),                                            # a one-hot target: the nearest bin only
     '05_learner-0': ("learn.kind_lrs(1e-2)", "learn.kind_lrs(1e-3)"),                                         # the body's rate taken for the head's
     '05_learner-1': ("export_colorizer(d/'h.pth', half=True).stat().st_size / lr2.export_colorizer(d/'f.pth').stat().st_size",
                      "export_colorizer(d/'f.pth').stat().st_size / lr2.export_colorizer(d/'h.pth', half=True).stat().st_size"),  # upside down
+    '05_learner-2': ("        if self.training: return\n", ""),                                                  # the training batches counted too
     '05b_imagenet_weights-0': ("n_params(b, trainable=True)", "n_params(b)"),                                 # every weight counted as trainable
     '05b_imagenet_weights-1': ("imagenet_body(frozen=5).train()", "imagenet_body(frozen=5).eval()"),          # evaluation mode: no statistics move
+    '05b_imagenet_weights-2': ("means = d[rng.integers(0, len(d), size=(n_boot, len(d)))].mean(1)",
+                               "means = np.asarray(a)[rng.integers(0, len(d), size=(n_boot, len(d)))].mean(1) - np.asarray(b)[rng.integers(0, len(d), size=(n_boot, len(d)))].mean(1)"),  # each learner resampled apart: the pairing lost
     '06_metrics-0': ("/ 2 / 150 * 100", "/ 2 / 151 * 100"),                                                   # 151 thresholds taken for 150 steps
     '06_metrics-1': ("m.auc(rebalanced=True)", "m.auc()"),                                                    # the plain AuC twice
+    '06_metrics-2': ("torch.stack([hit[q == b].mean(0) for b in q.unique()])", "hit"),                       # every pixel counted the same: the plain AuC
     'colorize_your_photos-0': ("c1(photo1, T=T)", "c1(photo1)"),                                              # T never passed
     'colorize_your_photos-1': ("('Gray', torch.zeros_like(truth))", "('Gray', truth)"),                       # the truth scored as Gray
+    'colorize_your_photos-2': ("fit_gamut(L, ab_up)", "ab_up"),                                                  # out-of-gamut colours clipped in RGB: hue and L change
     'train_your_first_colorizer-0': ("training_prior(dls30, cache=False)", "training_prior(dls30, sigma=1., cache=False)"),  # a prior smoothed less than the chapter's σ = 5
     'train_your_first_colorizer-1': ("['auc', 'auc_rebalanced']", "['auc_rebalanced', 'auc']"),               # the two swapped
 }
@@ -64,7 +73,11 @@ def test_the_check_tells_right_from_wrong(name):
 # an answer that calls the library function the exercise asks the student to write
 CHEATS = {'00_color-2': "def lab_by_hand(rgb):\n    from colorize_lib.color import rgb2lab\n    return rgb2lab(rgb)\n",
           '01_quantize-2': "from colorize_lib.quantize import ABGamut, annealed_mean\ndef annealed(logits, centres, T): return annealed_mean(logits, ABGamut(), T)\n",
-          '04_losses-2': "from colorize_lib.losses import BinCrossEntropy\ndef rebalanced_loss(logits, ab, gamut, weights): return BinCrossEntropy(gamut, weights)(logits, ab)\n"}
+          '04_losses-2': "from colorize_lib.losses import BinCrossEntropy\ndef rebalanced_loss(logits, ab, gamut, weights): return BinCrossEntropy(gamut, weights)(logits, ab)\n",
+          '02b_backbones-2': "from colorize_lib.backbones import gray_stem\ndef my_gray_stem(conv): return gray_stem(conv)\n",
+          '03_models-2': "from torch.utils.flop_counter import FlopCounterMode\nimport torch\ndef conv_flops(c_in, c_out, k, h_out, w_out):\n    with FlopCounterMode(display=False) as fc: torch.nn.Conv2d(c_in, c_out, k)(torch.zeros(1, c_in, h_out + k - 1, w_out + k - 1))\n    return fc.get_total_flops()\n",
+          '05b_imagenet_weights-2': "from colorize_lib.metrics import compare\ndef paired_interval(a, b, n_boot=2000, seed=0): return compare(a, b)\n",
+          '06_metrics-2': "from colorize_lib.metrics import AuCMeter\ndef auc_by_hand(pred_ab, true_ab, gamut, rebalanced=False): return AuCMeter(gamut).update(pred_ab, true_ab).auc(rebalanced)\n"}
 
 @pytest.mark.parametrize('name', sorted(CHEATS))
 def test_an_exercise_that_asks_for_the_idea_refuses_the_library_call(name):
@@ -80,7 +93,7 @@ def test_source_notebook_marks_the_exercises():
     p = ROOT/'nbs'/'06_metrics.ipynb'
     nb = source_notebook(json.loads(p.read_text()), p.stem)
     g = [c['metadata']['nbgrader'] for c in nb['cells'] if 'nbgrader' in c['metadata']]
-    assert [x['solution'] for x in g] == [True, False] * 2 and [x.get('points') for x in g if x['grade']] == [5, 5]
+    assert [x['solution'] for x in g] == [True, False] * 3 and [x.get('points') for x in g if x['grade']] == [5, 5, 5]
     assert all(not c.get('outputs') for c in nb['cells'] if 'nbgrader' in c['metadata'])
     assert not any('#| slow' in ''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code')   # shown, not run
     assert any(c.get('outputs') for c in nb['cells'] if c['cell_type'] == 'code')       # the chapter's other outputs stay

@@ -40,6 +40,13 @@ def test_citations_and_linked_chapters_count(tmp_path):
     assert _unshown(tmp_path, 'There are 262 bins (see [b](b.ipynb)).') == []
     assert _unshown(tmp_path, 'There are 263 bins (see [b](b.ipynb)).') == ['263']  # the linked chapter must show it
 
+def test_a_citation_vouches_for_its_own_clause_only(tmp_path):
+    md = 'Ours rises to 34.5; the direction of their table, from 65.1 to 67.3 (Zhang et al. 2016, Table 1).'
+    assert _unshown(tmp_path, md) == ['34.5']
+    assert _unshown(tmp_path, 'Ours falls by 2.58: the direction of their table, 67.3 (Zhang et al. 2016, Table 1).') == ['2.58']
+    (tmp_path/'b.ipynb').write_text(json.dumps(_nb('x', out='Q = 262')))
+    assert _unshown(tmp_path, 'See [b](b.ipynb): it counts 262 bins; more below.') == []     # a link counts for the whole sentence
+
 @pytest.mark.parametrize('nb', pn.notebooks(), ids=lambda p: str(p.relative_to(ROOT/'nbs')))
 def test_every_number_in_the_prose_is_shown_or_cited(nb):
     found = pn.unshown(nb)

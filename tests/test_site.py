@@ -40,12 +40,13 @@ def _serve(folder):
 @pytest.mark.slow
 def test_site_builds_with_every_lesson_and_chapter(site):
     pages = {p.relative_to(site).as_posix() for p in site.rglob('*.html')}
-    for name in ['index'] + course_site.LESSONS + course_site.CHAPTERS + ['teachers_guide', 'reference', 'data', 'report']:
+    for name in ['index'] + course_site.LESSONS + course_site.CHAPTERS + course_site.MORE:
         assert f'{name}.html' in pages, name
     home = (site/'index.html').read_text()
     order = [home.find(f'href="{n}.html"') for n in course_site.LESSONS + course_site.CHAPTERS]
     assert all(i > 0 for i in order) and order == sorted(order), order          # in the syllabus's order
     assert (site/'_static/report-quick.pdf').stat().st_size > 100_000
+    assert not any('answer' in p for p in pages)                                  # the questionnaires' answer key stays off the site
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason='Chromium is not installed (.ci/run installs Debian chromium)')

@@ -18,6 +18,7 @@ LESSONS = ['tutorials/colorize_your_photos', 'tutorials/train_your_first_coloriz
 CHAPTERS = ['00_color', '01_quantize', '02_data', '02a_images', '02b_backbones', '02c_download', '03_models', '03b_models_more',
             '04_losses', '05_learner', '05b_imagenet_weights', '06_metrics', '07_report', '08_serve', '08b_fast_colorize', '09_distributed']
 DROP_LINES = re.compile(r'^#\|\s*(export|exports|slow|cuda|eval:.*)\s*$')
+MORE = ['teachers_guide', 'glossary', 'reference', 'data', 'report']     # pages after the chapters (the answer key is not one)
 PROMPT = '# Your answer here: the exercise is in the notebook, where its check tells you when you have it.'
 
 def _first(src:str)->str: return src.lstrip().split('\n', 1)[0].strip()
@@ -58,9 +59,10 @@ def stage(dst:Path):
     shutil.copy(ROOT/'LICENSE', dst/'_static/LICENSE.txt')
     (dst/'data.md').write_text((ROOT/'data/README.md').read_text())
     shutil.copy(NBS/'reference.md', dst/'reference.md')
+    shutil.copy(NBS/'glossary.md', dst/'glossary.md')
     toc = lambda cap, items: f"```{{toctree}}\n:caption: {cap}\n:maxdepth: 1\n\n" + '\n'.join(items) + '\n```\n'
     (dst/'contents.md').write_text('# Contents\n\n' + toc('Lessons', LESSONS) + '\n' + toc('Chapters', CHAPTERS) + '\n'
-                                   + toc('More', ['teachers_guide', 'reference', 'data', 'report']) + '\n')
+                                   + toc('More', MORE) + '\n')
     (dst/'report.md').write_text("# The report\n\nThe five presentations' tables redone on real data, quick profile (2-core CPU): "
                                  "[the PDF](_static/report-quick.pdf). `make report` makes it again.\n\n"
                                  "The code and text of this course are under the [Apache License 2.0](_static/LICENSE.txt); "
@@ -70,7 +72,7 @@ def stage(dst:Path):
     idx['cells'].append({'cell_type': 'markdown', 'id': 'sitetoc', 'metadata': {},
                          'source': '```{toctree}\n:hidden:\n:caption: Lessons\n\n' + '\n'.join(LESSONS) + '\n```\n\n'
                                    '```{toctree}\n:hidden:\n:caption: Chapters\n\n' + '\n'.join(CHAPTERS) + '\n```\n\n'
-                                   '```{toctree}\n:hidden:\n:caption: More\n\n' + '\n'.join(['teachers_guide', 'reference', 'data', 'report']) + '\n```\n'})
+                                   '```{toctree}\n:hidden:\n:caption: More\n\n' + '\n'.join(MORE) + '\n```\n'})
     (dst/'index.ipynb').write_text(json.dumps(idx))
     (dst/'contents.md').unlink()
 

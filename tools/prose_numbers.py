@@ -3,7 +3,7 @@
 A number of two or more significant digits in a markdown cell (0.38, 262, 2 160, 95%, +7.36) must appear, to the digits
 written, in the notebook's outputs or code, or stand in a sentence that cites where it comes from, in the form
 `(Author et al. 2016, Table 1)` / `(Conti & Sterpa, slide 9)`: a parenthesis that names a table, figure, slide, section
-or page. Years, version numbers, names (CIFAR-10, ECCV16, Places365), code spans, links and headings' numbering are not
+or page; a citation vouches only for its own clause (a sentence is cut at its semicolons and colons). Years, version numbers, names (CIFAR-10, ECCV16, Places365), code spans, links and headings' numbering are not
 claims and are skipped. `python tools/prose_numbers.py [notebooks]` lists what it finds."""
 import json, re, sys
 from pathlib import Path
@@ -35,6 +35,14 @@ def _sentences(md:str)->list:
     parts = re.split(r'\n\s*\n|\n(?=\s*(?:[-*]|\d+\.)\s)|\n(?=#)|\n(?=\s*\|)', md)
     parts = [re.sub(r'^\s*(?:[-*]|\d+\.)\s+|^\s*\|\s*\d+\s*\|', '', p) for p in parts]   # a list's or a table's own numbering is not a claim
     return [s for p in parts for s in ([p] if p.lstrip().startswith('|') else re.split(r'(?<=[.;:!?])\s+(?=[A-Z(*"])', p))]
+
+def _clauses(sent:str)->list:
+    "A sentence cut at its semicolons and colons outside parentheses: a citation vouches only for its own clause."
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(sent):
+        depth += (ch == '(') - (ch == ')')
+        if ch in ';:' and depth == 0 and sent[i + 1:i + 2] in (' ', '\n'): out.append(sent[start:i + 1]); start = i + 1
+    return out + [sent[start:]]
 
 def _canon(s:str)->str: return s.replace(' ', '').replace(' ', '').replace('−', '-').lstrip('+-')
 
@@ -99,13 +107,15 @@ def unshown(path)->list:
     for i, c in enumerate(nb['cells']):
         if c['cell_type'] != 'markdown': continue
         for sent in _sentences(_strip(_text(c['source']))):
-            if CITE.search(sent) or not sent.strip(): continue
-            text = re.sub(r'^\s*#+\s*[\d.]*', '', sent)
-            for m in NUM.finditer(text):
-                num = m.group().strip()
-                if _sig(num) < 2 or _not_a_claim(num, text, m.start(), m.end()): continue
-                if own.has(num) or any(other(k, n).has(num) for k, n in re.findall(r'\[(nb|file):([^\]]+)\]', text)): continue
-                out.append((i, num, ' '.join(re.sub(r'\[(?:nb|file):[^\]]+\]', '', text).split())[:160]))
+            links = re.findall(r'\[(nb|file):([^\]]+)\]', sent)         # a chapter or record the sentence links
+            for clause in _clauses(sent):
+                if CITE.search(clause) or not clause.strip(): continue
+                text = re.sub(r'^\s*#+\s*[\d.]*', '', clause)
+                for m in NUM.finditer(text):
+                    num = m.group().strip()
+                    if _sig(num) < 2 or _not_a_claim(num, text, m.start(), m.end()): continue
+                    if own.has(num) or any(other(k, n).has(num) for k, n in links): continue
+                    out.append((i, num, ' '.join(re.sub(r'\[(?:nb|file):[^\]]+\]', '', text).split())[:160]))
     return out
 
 def notebooks()->list:
