@@ -105,8 +105,10 @@ autograde: install fastai-home
 	@test -n "$(SUBMISSION)" || { echo "usage: make autograde SUBMISSION=folder-with-the-student's-notebooks"; exit 2; }
 	$(PY) tools/assignments.py autograde $(SUBMISSION) $(COURSE)
 
-# the capstone's score: a submitted colorizer against Gray and the shipped colorizer on the shipped one's test photos
-# (a few minutes on 2 cores); RECORD=run.json also checks the training time against the brief's 30 minutes
+# the capstone's score: a submitted colorizer (one .pth per training seed) against Gray and the shipped colorizer on the
+# shipped one's validation photos (SPLIT=test: the final score, once), a few minutes on 2 cores; RECORD=run.json also
+# checks the training time against the brief's 30 minutes
+SPLIT ?= valid
 capstone: install fastai-home
-	@test -n "$(SUBMISSION)" || { echo "usage: make capstone SUBMISSION=colorizer.pth [RECORD=run.json]"; exit 2; }
-	$(PY) tools/capstone.py $(SUBMISSION) $(if $(RECORD),--record $(RECORD))
+	@test -n "$(SUBMISSION)" || { echo 'usage: make capstone SUBMISSION="seed0.pth seed1.pth seed2.pth" [SPLIT=test] [RECORD=run.json]'; exit 2; }
+	$(PY) tools/capstone.py $(SUBMISSION) --split $(SPLIT) $(if $(RECORD),--record $(RECORD))

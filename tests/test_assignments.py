@@ -50,6 +50,7 @@ WRONG = {
     'colorize_your_photos-2': ("fit_gamut(L, ab_up)", "ab_up"),                                                  # out-of-gamut colours clipped in RGB: hue and L change
     'train_your_first_colorizer-0': ("training_prior(dls30, cache=False)", "training_prior(dls30, sigma=1., cache=False)"),  # a prior smoothed less than the chapter's σ = 5
     'train_your_first_colorizer-1': ("['auc', 'auc_rebalanced']", "['auc_rebalanced', 'auc']"),               # the two swapped
+    'train_your_first_colorizer-2': ("rg.var(1, unbiased=False) + yb.var(1, unbiased=False)", "rg.var(1) + yb.var(1)"),  # the sample's σ, not the population's
 }
 
 def run(solution:str, check:str, name:str):
@@ -77,6 +78,7 @@ CHEATS = {'00_color-2': "def lab_by_hand(rgb):\n    from colorize_lib.color impo
           '02b_backbones-2': "from colorize_lib.backbones import gray_stem\ndef my_gray_stem(conv): return gray_stem(conv)\n",
           '03_models-2': "from torch.utils.flop_counter import FlopCounterMode\nimport torch\ndef conv_flops(c_in, c_out, k, h_out, w_out):\n    with FlopCounterMode(display=False) as fc: torch.nn.Conv2d(c_in, c_out, k)(torch.zeros(1, c_in, h_out + k - 1, w_out + k - 1))\n    return fc.get_total_flops()\n",
           '05b_imagenet_weights-2': "from colorize_lib.metrics import compare\ndef paired_interval(a, b, n_boot=2000, seed=0): return compare(a, b)\n",
+          'train_your_first_colorizer-2': "from colorize_lib.metrics import colourfulness\ndef colourfulness_by_hand(rgb): return colourfulness(rgb)\n",
           '06_metrics-2': "from colorize_lib.metrics import AuCMeter\ndef auc_by_hand(pred_ab, true_ab, gamut, rebalanced=False): return AuCMeter(gamut).update(pred_ab, true_ab).auc(rebalanced)\n"}
 
 @pytest.mark.parametrize('name', sorted(CHEATS))

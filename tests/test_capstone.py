@@ -12,14 +12,17 @@ def test_an_untrained_submission_scores_below_the_shipped_colorizer(tmp_path):
     from colorize_lib.data import lab_dataloaders
     from colorize_lib.learner import colorize_learner
     learn = colorize_learner(lab_dataloaders('CIFAR', size=32, bs=8, n_per_class=2), 'regression', arch='light', checkpoint=False, path=tmp_path)
-    sub = learn.export_colorizer(tmp_path/'sub.pth')                         # never trained: its colours are noise
+    subs = [learn.export_colorizer(tmp_path/f'sub{i}.pth') for i in range(3)]   # never trained: its colours are noise (three "seeds")
     (tmp_path/'run.json').write_text('{"train_seconds": 2400}')
-    r = score(sub, tmp_path/'run.json', max_per_source=4)
-    assert r['n'] == 16 and {'Gray', 'shipped', 'submission', 'Ground Truth'} <= set(r['table'].index)   # 4 photos of each of 4 datasets
+    r = score(subs, tmp_path/'run.json', max_per_source=4, split='test')
+    assert r['n'] == 16 and r['seeds'] == 3                                      # 4 photos of each of 4 datasets
+    assert {'Gray', 'shipped', 'submission', 'Ground Truth'} <= set(r['table'].index) and not any('@seed' in m for m in r['table'].index)
     c = r['comparisons'].set_index(['measure', 'b'])
     assert c.loc[('auc_rebalanced', 'shipped'), 'verdict'] == 'disagrees'         # the scorer tells a bad colorizer from the shipped one
     assert c.loc[('auc_rebalanced', 'shipped'), 'hi'] < 0 and set(c.verdict) <= {'agrees', 'disagrees', 'within noise'}
     assert r['budget'] == {'train_seconds': 2400, 'within': False}               # 40 minutes: over the brief's 30
+    one = score(subs[:1], max_per_source=4)                                      # one seed, on the validation photos
+    assert set(one['comparisons'].verdict) == {'cannot tell'}                    # the course's rule: fewer than three seeds cannot tell
 
 def test_a_missing_submission_gets_a_clear_message(tmp_path):
     p = subprocess.run([sys.executable, str(ROOT/'tools/capstone.py'), str(tmp_path/'nothing.pth')], capture_output=True, text=True)

@@ -1,15 +1,18 @@
-"""Score a capstone submission: a colorizer against Gray and the colorizer the course ships, on the test photos of the
-shipped colorizer's four datasets, with the course's intervals and verdict rule.
+"""Score a capstone submission: a colorizer against Gray and the colorizer the course ships, on the validation or the
+test photos of the shipped colorizer's four datasets, with the course's intervals and verdict rule.
 
-    python tools/capstone.py SUBMISSION.pth [--record run.json] [--max-per-source N]   # or: make capstone SUBMISSION=...
+    python tools/capstone.py SEED0.pth [SEED1.pth SEED2.pth] [--split valid|test] [--record run.json] [--max-per-source N]
+    make capstone SUBMISSION="a.pth b.pth c.pth" [SPLIT=test] [RECORD=run.json]
 
-The test photos are loaded as the shipped colorizer's training loaded its data (`reports/colorizer/record.json`: the
-same datasets, split rule, seed, size and central crop); each colorizer sees them at its own training size, as
-`Colorizer` would show it a photo. Printed: one row per method (plain AuC, rebalanced AuC, colourfulness, n photos),
-the submission against the shipped colorizer and against Gray on rebalanced AuC with the bootstrap's 95% interval over
-the test photos and the verdict on "better than", and, with `--record`, the training time the submission's record
-states against the brief's 30 minutes. `--max-per-source` scores the first N test photos of each dataset only (a quick
-look; the brief's score is on all of them)."""
+The photos are loaded as the shipped colorizer's training loaded its data (`reports/colorizer/record.json`: the same
+datasets, split rule, seed, size and central crop); each colorizer sees them at its own training size, as `Colorizer`
+would show it a photo. A student chooses on the validation photos (the default); the teacher scores the test photos once
+(`--split test`), so that no choice is made on them. The submission is the same recipe trained with three seeds (three
+files): the comparisons pool them, and by the course's rule (chapter 06_metrics) fewer than three seeds cannot tell.
+Printed: one row per method (plain AuC, rebalanced AuC, colourfulness), the submission against the shipped colorizer and
+against Gray with the bootstrap's 95% interval and the verdict on "better than", and, with `--record`, the training time
+its record states against the brief's 30 minutes per run. `--max-per-source` scores the first N photos of each dataset
+only (a quick look, not the brief's score)."""
 import argparse, json, sys
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
@@ -25,47 +28,63 @@ def at_own_size(model):
             return F.interpolate(model.ab(small), size=L.shape[-2:], mode='bilinear', align_corners=False)
     return ab
 
-def score(submission, record=None, max_per_source:int=None, shipped='shipped', seed:int=0)->dict:
-    "The scores of `submission` (an exported colorizer) beside Gray and `shipped`: {'table', 'comparisons', 'n', 'budget'}."
+def _subset(dl, mask):
+    "The DataLoader `dl` over the images where `mask` (one bool per image, in order) is True."
+    from colorize_lib.data import StoreItems
+    ds, keep = dl.dataset, torch.as_tensor(np.asarray(mask, dtype=bool))
+    return dl.new(StoreItems(ds.store, ds.rows[keep], None if ds.labels is None else ds.labels[keep], ds.vocab))
+
+def score(submission, record=None, max_per_source:int=None, split:str='valid', shipped='shipped', seed:int=0)->dict:
+    "The scores of `submission` (one exported colorizer per training seed) beside Gray and `shipped` on `split`: {'table', 'comparisons', 'n', 'seeds', 'budget'}."
     from colorize_lib.data import lab_dataloaders
     from colorize_lib.download import shipped_file
     from colorize_lib.learner import load_colorizer
-    from colorize_lib.metrics import evaluate, bootstrap, compare
-    from colorize_lib.report import test_subset
-    if not Path(submission).is_file(): raise FileNotFoundError(f"no colorizer at {submission}: pass the .pth that export_colorizer wrote")
+    from colorize_lib.metrics import evaluate, bootstrap, compare, seed_rule
+    files = [Path(f) for f in ([submission] if isinstance(submission, (str, Path)) else submission)]
+    for f in files:
+        if not f.is_file(): raise FileNotFoundError(f"no colorizer at {f}: pass the .pth files that export_colorizer wrote, one per seed")
+    if split not in ('valid', 'test'): raise ValueError(f"split must be 'valid' (while choosing) or 'test' (the final score), not {split!r}")
     rec = json.loads(Path(shipped_file('record.json')).read_text())
     held = lab_dataloaders(rec['data'], size=rec['size'], crop=rec['crop'], bs=64)
-    dl = held.test
+    dl = getattr(held, split)
     if max_per_source:
-        src = held.items[held.items.split == 'test'].source.to_numpy()
+        src = held.items[held.items.split == split].source.to_numpy()
         keep = np.zeros(len(src), dtype=bool)
         for s in dict.fromkeys(src): keep[np.flatnonzero(src == s)[:max_per_source]] = True
-        dl = test_subset(held, keep)
-    methods = {'shipped': at_own_size(load_colorizer(shipped)), 'submission': at_own_size(load_colorizer(submission))}
+        dl = _subset(dl, keep)
+    methods = {'shipped': at_own_size(load_colorizer(shipped))}
+    for i, f in enumerate(files): methods['submission' + (f'@seed{i}' if i else '')] = at_own_size(load_colorizer(f))
     sums = {}
     tidy, summ, _ = evaluate(dl, methods, sums=sums, seed=seed)
     S = summ.set_index('method')
     boot = bootstrap(tidy, sums, seed=seed)
-    comps = pd.DataFrame([compare(boot, S, m, 'submission', b) for b in ('shipped', 'Gray') for m in ('auc_rebalanced', 'auc')])
+    # the shipped colorizer is one fixed file, a reference like Gray: only the submission's seeds count for the rule
+    comps = pd.DataFrame([seed_rule({**compare(boot, S, m, 'submission', b), 'seeds': len(files)})
+                          for b in ('shipped', 'Gray') for m in ('auc_rebalanced', 'auc')])
     budget = None
     if record is not None:
         secs = json.loads(Path(record).read_text()).get('train_seconds')
         budget = dict(train_seconds=secs, within=None if secs is None else secs <= BUDGET_S)
-    return dict(table=S[['auc', 'auc_rebalanced', 'colourfulness']], comparisons=comps[['measure', 'a', 'b', 'est', 'lo', 'hi', 'n', 'verdict']],
-                n=int(boot.n.iloc[0]), budget=budget)
+    from colorize_lib.metrics import pool_seeds
+    return dict(table=pool_seeds(summ)[['auc', 'auc_rebalanced', 'colourfulness']],         # the submission: the mean of its seeds
+                comparisons=comps[['measure', 'a', 'b', 'est', 'lo', 'hi', 'n', 'seeds', 'verdict']],
+                n=int(boot.n.iloc[0]), seeds=len(files), budget=budget)
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('submission', help="the submitted colorizer (.pth written by export_colorizer or colorize-train --export)")
+    ap.add_argument('submission', nargs='+', help="the submitted colorizer, one .pth per training seed (written by export_colorizer or colorize-train --export)")
+    ap.add_argument('--split', default='valid', choices=('valid', 'test'), help="valid while choosing (default); test for the final score, once")
     ap.add_argument('--record', default=None, help="its training record (run.json written by colorize-train): the budget is checked")
     ap.add_argument('--max-per-source', type=int, default=None, help="score only the first N test photos of each dataset (a quick look)")
     a = ap.parse_args(argv)
-    try: r = score(a.submission, a.record, a.max_per_source)
+    try: r = score(a.submission, a.record, a.max_per_source, a.split)
     except (FileNotFoundError, ValueError, KeyError) as e: sys.exit(f"capstone: {e}")
-    print(f"{r['n']} test photos{' (a subset: not the brief score)' if a.max_per_source else ''}\n")
+    print(f"{r['n']} {'test' if a.split == 'test' else 'validation'} photos{' (a subset: not the brief score)' if a.max_per_source else ''}; "
+          f"the submission: {r['seeds']} seed(s), pooled\n")
     print(r['table'].round(2).to_string(), '\n')
     for c in r['comparisons'].itertuples():
-        print(f"{c.measure}: submission - {c.b} = {c.est:+.2f} [{c.lo:+.2f}, {c.hi:+.2f}]: {c.verdict} with 'better than {c.b}'")
+        print(f"{c.measure}: submission - {c.b} = {c.est:+.2f} [{c.lo:+.2f}, {c.hi:+.2f}]: {c.verdict} with 'better than {c.b}'"
+              + (f" ({r['seeds']} seed(s): the rule asks for 3)" if c.verdict == 'cannot tell' else ''))
     if r['budget']:
         s = r['budget']['train_seconds']
         print(f"\ntraining time in the record: {'not stated' if s is None else f'{s / 60:.1f} min'} (the brief: 30 min on a 2-core CPU"
