@@ -54,7 +54,7 @@ def color_strips(rgb:np.ndarray, # H x W x 3 uint8: the photo (its L is kept)
                  ab:Tensor,      # 2 x R x R: the network's colours, in Lab units
                  steps:int=16,   # bisection steps of the gamut search (16: within 1/65536 of the boundary)
                  strip:int=2**17, # pixels per strip: the colour work, in the cache
-                 batch:int=2**22): # pixels per yielded block
+                 batch:int=2**20): # pixels per yielded block (its outside pixels searched by the block's end at the latest)
     "Yield (first row, h x W x 3 uint8) blocks of the photo's L joined with `ab` upsampled, pulled into the sRGB gamut (on the CPU)."
     H, W = rgb.shape[:2]
     with warnings.catch_warnings():
