@@ -7,8 +7,8 @@ __all__ = ['PRESENTATIONS', 'PARTS', 'DATASETS', 'QUICK_CAPS', 'PROFILES', 'VARI
            'PRINT_CSS', 'PAGE_IN', 'EXPERIMENTS', 'PART_NOTEBOOKS', 'suite_datasets', 'run_label', 'dataset_runs',
            'settings', 'settings_key', 'suite_dataloaders', 'LossLog', 'ProgressLine', 'write_atomic', 'unreadable',
            'read_history', 'run_seed', 'EpochSeed', 'train_run', 'run_done', 'time_per_image', 'model_table',
-           'load_results', 'test_subset', 'fetch_test_images', 'colorize_grid', 'save_part', 'claim', 'test_line',
-           'findings_markdown', 'with_ci', 'cost_table', 'side_by_side', 'html_escape', 'notebook_body',
+           'load_results', 'subset_dl', 'test_subset', 'fetch_test_images', 'colorize_grid', 'save_part', 'claim',
+           'test_line', 'findings_markdown', 'with_ci', 'cost_table', 'side_by_side', 'html_escape', 'notebook_body',
            'notebooks_to_pdf', 'layout_report', 'layout_problems', 'ReportError', 'inline_figures', 'evaluation_done',
            'missing_datasets', 'run_suite', 'main']
 
@@ -352,11 +352,15 @@ def load_results(out, dataset:str)->dict:
                 counts=read('counts.csv'), models=read('models.csv'), runs=runs,
                 classifiers=json.loads((d/'classifiers.json').read_text()) if (d/'classifiers.json').exists() else {})
 
+def subset_dl(dl, mask):
+    "A DataLoader like `dl` (of in-memory images) over the images where `mask` (one bool per image, in order) is True."
+    from colorize_lib.data import StoreItems
+    ds, keep = dl.dataset, torch.as_tensor(np.asarray(mask, dtype=bool))
+    return dl.new(StoreItems(ds.store, ds.rows[keep], None if ds.labels is None else ds.labels[keep], ds.vocab))
+
 def test_subset(dls, mask):
     "A DataLoader over the test images of `dls` where `mask` (one bool per test image, in order) is True."
-    from colorize_lib.data import StoreItems
-    ds, keep = dls.test.dataset, torch.as_tensor(np.asarray(mask, dtype=bool))
-    return dls.test.new(StoreItems(ds.store, ds.rows[keep], None if ds.labels is None else ds.labels[keep], ds.vocab))
+    return subset_dl(dls.test, mask)
 
 def fetch_test_images(dl, indices)->tuple:
     "The (L, ab, label or None) of the test images at positions `indices` (in the DataLoader's fixed order)."

@@ -28,18 +28,13 @@ def at_own_size(model):
             return F.interpolate(model.ab(small), size=L.shape[-2:], mode='bilinear', align_corners=False)
     return ab
 
-def _subset(dl, mask):
-    "The DataLoader `dl` over the images where `mask` (one bool per image, in order) is True."
-    from colorize_lib.data import StoreItems
-    ds, keep = dl.dataset, torch.as_tensor(np.asarray(mask, dtype=bool))
-    return dl.new(StoreItems(ds.store, ds.rows[keep], None if ds.labels is None else ds.labels[keep], ds.vocab))
-
 def score(submission, record=None, max_per_source:int=None, split:str='valid', shipped='shipped', seed:int=0)->dict:
     "The scores of `submission` (one exported colorizer per training seed) beside Gray and `shipped` on `split`: {'table', 'comparisons', 'n', 'seeds', 'budget'}."
     from colorize_lib.data import lab_dataloaders
     from colorize_lib.download import shipped_file
     from colorize_lib.learner import load_colorizer
     from colorize_lib.metrics import evaluate, bootstrap, compare, seed_rule
+    from colorize_lib.report import subset_dl
     files = [Path(f) for f in ([submission] if isinstance(submission, (str, Path)) else submission)]
     for f in files:
         if not f.is_file(): raise FileNotFoundError(f"no colorizer at {f}: pass the .pth files that export_colorizer wrote, one per seed")
@@ -51,7 +46,7 @@ def score(submission, record=None, max_per_source:int=None, split:str='valid', s
         src = held.items[held.items.split == split].source.to_numpy()
         keep = np.zeros(len(src), dtype=bool)
         for s in dict.fromkeys(src): keep[np.flatnonzero(src == s)[:max_per_source]] = True
-        dl = _subset(dl, keep)
+        dl = subset_dl(dl, keep)
     methods = {'shipped': at_own_size(load_colorizer(shipped))}
     for i, f in enumerate(files): methods['submission' + (f'@seed{i}' if i else '')] = at_own_size(load_colorizer(f))
     sums = {}
