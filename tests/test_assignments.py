@@ -5,7 +5,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
-from assignments import exercises, visible, chapters, source_notebook, release, autograde
+from assignments import exercises, visible, chapters, source_notebook, release, autograde, is_slow, grading_copy
 
 EXERCISES = {f'{p.stem}-{i}': (p, s, c) for p in chapters() for i, (s, c, _) in enumerate(exercises(json.loads(p.read_text())))}
 STUB = '# YOUR CODE HERE\nraise NotImplementedError()\n'          # what nbgrader leaves of a worked answer
@@ -97,7 +97,10 @@ def test_source_notebook_marks_the_exercises():
     g = [c['metadata']['nbgrader'] for c in nb['cells'] if 'nbgrader' in c['metadata']]
     assert [x['solution'] for x in g] == [True, False] * 3 and [x.get('points') for x in g if x['grade']] == [5, 5, 5]
     assert all(not c.get('outputs') for c in nb['cells'] if 'nbgrader' in c['metadata'])
-    assert not any('#| slow' in ''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code')   # shown, not run
+    slow = [c for c in nb['cells'] if is_slow(c)]
+    assert slow and all(c.get('outputs') for c in slow)                                 # a student can run the trainings, and sees what they showed
+    graded = grading_copy(nb)['cells']
+    assert not any(is_slow(c) for c in graded) and len(graded) == len(json.loads(p.read_text())['cells'])   # graded without them, notes gone
     assert any(c.get('outputs') for c in nb['cells'] if c['cell_type'] == 'code')       # the chapter's other outputs stay
     lesson = ROOT/'nbs'/'tutorials'/'train_your_first_colorizer.ipynb'                 # its trainings are slow cells: their figures stay
     n_png = lambda cells: sum('image/png' in o.get('data', {}) for c in cells for o in c.get('outputs', [])) + sum(len(c.get('attachments', {})) for c in cells)
@@ -121,3 +124,13 @@ def test_release_and_autograde_end_to_end(tmp_path):
     old, new = WRONG['00_color-0']
     (tmp_path/'wrong').mkdir(); (tmp_path/'wrong'/'00_color.ipynb').write_text(chapter.read_text().replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1]))
     assert score(tmp_path/'wrong') == {'00_color-check1': 0., '00_color-check2': 5., '00_color-check3': 5.}
+
+@pytest.mark.slow
+def test_the_first_lesson_grades_from_the_course_folder(tmp_path):
+    "The lesson reads the repository's tables wherever it runs (`repo_file`): graded from the course folder, its worked answers score full marks."
+    course = tmp_path/'course'
+    rel, = release(course, only=['colorize_your_photos'])
+    assert any(is_slow(c) and c.get('outputs') for c in json.loads(rel.read_text())['cells'])       # the student can run the long cells
+    (tmp_path/'right').mkdir(); shutil.copy(course/'source'/'colorize_your_photos'/'colorize_your_photos.ipynb', tmp_path/'right')
+    rows = autograde(tmp_path/'right', course)
+    assert rows and all(s == m for _, _, s, m in rows), rows

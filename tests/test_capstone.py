@@ -27,3 +27,13 @@ def test_an_untrained_submission_scores_below_the_shipped_colorizer(tmp_path):
 def test_a_missing_submission_gets_a_clear_message(tmp_path):
     p = subprocess.run([sys.executable, str(ROOT/'tools/capstone.py'), str(tmp_path/'nothing.pth')], capture_output=True, text=True)
     assert p.returncode != 0 and 'no colorizer at' in p.stderr and 'Traceback' not in p.stderr
+
+def test_a_submission_split_otherwise_is_refused(tmp_path):
+    "CelebA split by photo where the scored photos are split by person (or the reverse) would score some of its training faces."
+    import json
+    from capstone import score
+    from colorize_lib.download import shipped_file
+    by_id = json.loads(Path(shipped_file('record.json')).read_text()).get('by_identity', False)
+    (tmp_path/'sub.pth').write_bytes(b'')
+    (tmp_path/'run.json').write_text(json.dumps({'data': ['celeba'], 'by_identity': not by_id, 'train_seconds': 60}))
+    with pytest.raises(ValueError, match='training faces would be scored'): score([tmp_path/'sub.pth'], tmp_path/'run.json')

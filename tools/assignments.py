@@ -10,9 +10,10 @@ student never sees, on inputs of their own, between nbgrader's markers `### BEGI
 `### END HIDDEN TESTS`; in the chapter they run like any other line.
 
 The release keeps every output of the chapter (its figures: a student reads the pictures) except those of the
-exercises, and leaves out the cells flagged `#| slow` (long trainings and benchmarks, which `make test-slow` runs);
-nbgrader replaces each worked answer by `# YOUR CODE HERE` and removes the hidden tests. Autograding restores the checks
-from the gradebook (a student cannot edit them), runs the notebook top to bottom and scores each check.
+exercises; the cells flagged `#| slow` (long trainings and benchmarks) stay code a student can run, with the outputs the
+chapter showed and a note before each. nbgrader replaces each worked answer by `# YOUR CODE HERE` and removes the hidden
+tests. Autograding restores the checks from the gradebook (a student cannot edit them), runs the notebook top to bottom
+without its slow cells (shown as text instead: the exercises never need them) and scores each check.
 """
 import os, sys, json, shutil, re
 from pathlib import Path
@@ -75,12 +76,15 @@ def shown_not_run(cell)->dict:
     if att: out['attachments'] = att
     return out
 
+SLOW_NOTE = ("*The next cell is a longer one (a training or a benchmark: minutes on a CPU). Its output is the one the chapter "
+             "showed; run it to see yours. It is not run when the assignment is graded.*")
+
 def source_notebook(nb:dict, stem:str)->dict:
-    "Notebook `nb` as an nbgrader source: solution regions and graded checks marked, exercise outputs and slow cells removed."
+    "Notebook `nb` as an nbgrader source: solution regions and graded checks marked, exercise outputs removed, a note before each slow cell."
     nb, cells, k = json.loads(json.dumps(nb)), [], 0
     for c in nb['cells']:
         kind = cell_kind(c)
-        if is_slow(c): cells.append(shown_not_run(c)); continue
+        if is_slow(c): cells += [dict(cell_type='markdown', metadata={}, source=SLOW_NOTE), c]; continue
         if kind == 'solution':
             first, _, body = ''.join(c['source']).lstrip().partition('\n')
             c['source'] = f"{first}\n### BEGIN SOLUTION\n{body.rstrip()}\n### END SOLUTION\n"
@@ -91,6 +95,12 @@ def source_notebook(nb:dict, stem:str)->dict:
         if kind: c['outputs'], c['execution_count'] = [], None
         cells.append(c)
     nb['cells'] = cells
+    return nb
+
+def grading_copy(nb:dict)->dict:
+    "A submitted notebook as it is graded: its slow cells shown as text, not run."
+    nb = json.loads(json.dumps(nb))
+    nb['cells'] = [shown_not_run(c) if is_slow(c) else c for c in nb['cells'] if not (c.get('cell_type') == 'markdown' and ''.join(c.get('source', '')) == SLOW_NOTE)]
     return nb
 
 def chapters()->list:
@@ -138,7 +148,7 @@ def autograde(folder, course:Path=COURSE, student:str=STUDENT, log=print)->list:
     a, rows = api(course), []
     for p in found:
         dest = course/'submitted'/student/p.stem/p.name; dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(p, dest)
+        dest.write_text(json.dumps(grading_copy(json.loads(p.read_text())), indent=1, ensure_ascii=False) + '\n')
         log(f"grading {p.name} (the whole notebook runs: up to minutes)")
         r = a.autograde(p.stem, student, force=True, create=True)
         if not r['success']: raise RuntimeError(f"nbgrader could not grade {p.name}:\n{r['error']}\n{r['log']}")

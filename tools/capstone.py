@@ -40,7 +40,14 @@ def score(submission, record=None, max_per_source:int=None, split:str='valid', s
         if not f.is_file(): raise FileNotFoundError(f"no colorizer at {f}: pass the .pth files that export_colorizer wrote, one per seed")
     if split not in ('valid', 'test'): raise ValueError(f"split must be 'valid' (while choosing) or 'test' (the final score), not {split!r}")
     rec = json.loads(Path(shipped_file('record.json')).read_text())
-    held = lab_dataloaders(rec['data'], size=rec['size'], crop=rec['crop'], bs=64)
+    by_id = rec.get('by_identity', False)       # CelebA split by person, as the shipped colorizer was trained
+    if record is not None:
+        sub = json.loads(Path(record).read_text())
+        if 'celeba' in sub.get('data', []) and sub.get('by_identity', False) != by_id:
+            raise ValueError(f"the submission was trained with CelebA split {'by person' if sub.get('by_identity') else 'by photo'}, the scored photos "
+                             f"{'by person' if by_id else 'by photo'}: some of its training faces would be scored; train with "
+                             f"{'--by_identity' if by_id else 'no --by_identity'}, as `make colorizer` does")
+    held = lab_dataloaders(rec['data'], size=rec['size'], crop=rec['crop'], bs=64, by_identity=by_id)
     dl = getattr(held, split)
     if max_per_source:
         src = held.items[held.items.split == split].source.to_numpy()
