@@ -84,7 +84,7 @@ def _seconds(t:str)->float:
 
 def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e-3, arch:str=None, n_per_class:int=None,
           cpu:bool=False, resume:bool=False, lr_scale:str='none', seed:int=42, crop:int=None, half:bool=False, export:str=None,
-          best:bool=False, **kwargs)->dict:
+          best:bool=False, by_identity:bool=False, **kwargs)->dict:
     "Train `kind` on `data` into `out` (this process's share); returns the run record. `best`: export the lowest-validation-loss epoch."
     import torch.distributed as dist
     from fastai.torch_core import set_seed
@@ -100,7 +100,8 @@ def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e
     say(f"colorize-train: reading {', '.join(map(str, srcs))} at {size} px" + (f", random {crop} px crops" if crop else '')
         + " (each image is decoded once, then kept in memory)")
     t0 = time.time()
-    dls = _main_first(lambda: lab_dataloaders(srcs, size=size, bs=bs, n_per_class=n_per_class, with_label=labelled, device=device, crop=crop))
+    dls = _main_first(lambda: lab_dataloaders(srcs, size=size, bs=bs, n_per_class=n_per_class, with_label=labelled, device=device, crop=crop,
+                                                  by_identity=by_identity))
     say(f"colorize-train: {len(dls.train_ds)} training / {len(dls.valid_ds)} validation images in {time.time() - t0:.0f} s; "
         f"training {kind} for {epochs} epoch(s) of {len(dls.train)} batch(es) on {world} process(es)")
     set_seed(seed)                                      # the same initial weights on every process (DDP broadcasts them anyway)
@@ -119,7 +120,7 @@ def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e
     if best and chosen is not None: learn.load(f'{kind}_{chosen}', with_opt=False)   # every process: fastai's `load` waits for all
     counts = dls.items.assign(source=dls.items.source.astype(str)).groupby(['source', 'split']).size().unstack(fill_value=0)
     record = dict(kind=kind, data=[str(s) for s in srcs], command=' '.join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv)),
-                  counts=counts.to_dict(orient='index'), size=size, crop=crop, processes=world, device=device, bs_per_process=bs,
+                  counts=counts.to_dict(orient='index'), by_identity=by_identity, size=size, crop=crop, processes=world, device=device, bs_per_process=bs,
                   global_bs=bs * world, lr=lr, lr_scale=lr_scale, epochs=epochs, seconds=seconds, images=sum(r['images'] for r in stats.ranks),
                   images_per_s=sum(r['images'] for r in stats.ranks) / seconds, ranks=stats.ranks, meta=learn.colorize_meta)
     if rank == 0:
@@ -156,11 +157,15 @@ def train_main(kind:Param(f"learner kind: {', '.join(KINDS)}", str)='regression'
                T:Param("annealed-mean temperature the exported colorizer decodes at (classification kinds)", float)=0.38,
                export:Param("where to write the exported colorizer (default OUT/models/KIND.pth)", str)=None,
                body_lr:Param("learning rate of a pretrained body, relative to the rest", float)=1.,
-               frozen:Param("the pretrained body's first children kept frozen", int)=0):
+               frozen:Param("the pretrained body's first children kept frozen", int)=0,
+               lam:Param("rebalancing λ of kind 'rebalanced' (1: no rebalancing, 0: the inverse prior)", float)=0.5,
+               by_identity:Param("split a source without split folders by person (CelebA), so no one is in two splits", bool)=False,
+               centre:Param("kind 'rebalanced': decode with the shift that takes out the rebalancing's own colour cast", bool)=False):
     "Train one learner kind, on one process or under torchrun / accelerate launch (DDP)."
     if kind not in KINDS: print(f"colorize-train: kind must be one of {', '.join(KINDS)}", file=sys.stderr); sys.exit(2)
     try: rec = train(kind, [d for d in data.split(',') if d], out, size, bs, epochs, lr, arch, n_per_class, cpu, resume, lr_scale,
-                     crop=crop, half=half, export=export, best=best, body_lr=body_lr, frozen=frozen, T=T)
+                     crop=crop, half=half, export=export, best=best, body_lr=body_lr, frozen=frozen, T=T,
+                     by_identity=by_identity, **({'lam': lam, 'centre': centre} if kind == 'rebalanced' else {}))
     except (FileNotFoundError, ValueError) as e: print(f"colorize-train: {e}", file=sys.stderr); sys.exit(1)
     if rank_distrib() == 0:
         print(f"trained {kind} on {rec['processes']} process(es), {rec['images_per_s']:.1f} images/s; wrote {rec['exported']}")

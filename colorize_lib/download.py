@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['GITHUB_RAW', 'MANIFESTS', 'SOURCES', 'SHIPPED', 'DownloadError', 'dataset_folder', 'fastai_path', 'data_dir',
            'read_manifest', 'fetch_url', 'get_dataset', 'checkout', 'shipped_file', 'shipped_colorizer',
-           'shipped_render_size', 'list_datasets', 'data_main']
+           'shipped_render_size', 'repo_file', 'list_datasets', 'data_main']
 
 # %% ../nbs/02c_download.ipynb #5d725622
 import os, sys, time, shutil, hashlib, tarfile, argparse, threading, configparser, http.client, urllib.request
@@ -245,8 +245,8 @@ SHIPPED = dict(repo='colorize-lib/colorize_lib', commit='d3a10627ed9138f8858bbbb
                title='the shipped colorizer (Class + Rebal on Imagenette, Intel scenes, MiniPlaces and CelebA; `make colorizer`)',
                render_size=160,    # the side it sees by default: chosen on validation photos at the sizes people bring
                                    # (benchmarks/render_size.py -> reports/colorizer/render_size.csv; the first lesson shows it)
-               files={'colorizer.pth': ('reports/colorizer/colorizer.pth', 6_335_163, '6f72c398c823395ff1ae64eaf57452e10b2c751ee901b38118a5838f591cd984'),
-                      'record.json': ('reports/colorizer/record.json', 2_559, 'a881d3e4545595e563ebcb825927d7fc563a72e170638b24dbe4f2d13b6531ab')})
+               files={'colorizer.pth': ('reports/colorizer/colorizer.pth', 6_337_595, '1128c43e16b584adfbb67e736f5b919c4e4e33106c0e0826a37b4a40d5017f1e'),
+                      'record.json': ('reports/colorizer/record.json', 9_469, 'd12643cd3127062d979b52c2bccdcfb2786abf64b64cdb1919224b876de5d7ba')})
 
 def _sha256(p:Path, chunk:int=2**20)->str:
     h = hashlib.sha256()
@@ -295,6 +295,14 @@ def shipped_colorizer(**kwargs)->Path:
 def shipped_render_size(fname)->int:
     "The render size measured for the shipped colorizer if `fname` is that file (by its SHA-256), else None."
     return SHIPPED['render_size'] if _sha256(fname) == SHIPPED['files']['colorizer.pth'][2] else None
+
+def repo_file(rel:str)->Path:
+    "A file of the course's repository (`reports/...`), found beside the installed package: from any folder a notebook runs in."
+    import colorize_lib
+    p = Path(colorize_lib.__file__).resolve().parent.parent/rel
+    if not p.exists(): raise FileNotFoundError(f"{rel} is not in {p.parents[len(Path(rel).parts) - 1]}: it comes with a clone of the course's "
+                                               f"repository, installed with `pip install -e .` (`make install`)")
+    return p
 
 # %% ../nbs/02c_download.ipynb #ca6c5798
 def _size(src:dict)->str:

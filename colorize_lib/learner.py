@@ -20,7 +20,7 @@ from fastai.callback.progress import *
 from fastai.callback.fp16 import *
 from fastai.callback.channelslast import *
 from .color import rgb2lab, l_ab_to_rgb
-from .quantize import ABGamut, rebalance_weights
+from .quantize import ABGamut, rebalance_weights, Centring
 from .data import open_rgb, _to_rgb, training_prior
 from .images import _as_rgb_array
 from .models import UnetColorizer, LightColorizer, ECCV16, n_params, scaled
@@ -157,6 +157,7 @@ def colorize_learner(dls,                    # from `lab_dataloaders(..., target
                      embed_size:int=224,     # side at which Koalarization's frozen classifier sees the gray image
                      body_lr:float=1.,       # learning rate of a pretrained body, relative to the rest (`fit_kind`)
                      frozen:int=0,           # the body's first children kept frozen ('unet' and 'light' networks)
+                     centre:bool=False,      # decode with `Centring`: the rebalancing's own cast taken out (kind 'rebalanced')
                      cbs=None, path='.', **kwargs)->Learner:
     "A fastai `Learner` for the learner `kind`, with the settings recorded in `learn.colorize_meta`."
     size = getattr(dls, 'size', None) or dls.one_batch()[0].shape[-1]
@@ -165,7 +166,9 @@ def colorize_learner(dls,                    # from `lab_dataloaders(..., target
     arch = arch or ARCHS.get(kind, (None,))[0]
     model = build_model(kind, arch, size, pretrained, T, gamut, body, width, frozen, **mkw)
     weights = None
-    if kind == 'rebalanced': weights = rebalance_weights(prior if prior is not None else training_prior(dls, gamut), lam)
+    if kind == 'rebalanced':
+        p = prior if prior is not None else training_prior(dls, gamut)
+        weights = rebalance_weights(p, lam)
     loss = {'regression': L2Loss(), 'iizuka': IizukaLoss(alpha), 'koalarization': L2Loss(), 'unet_rgb': RGBLoss(),
             'cgan': L1ABLoss()}.get(kind) or BinCrossEntropy(gamut, weights)
     own = [TerminateOnNaNCallback()] + ([Checkpoints(kind)] if checkpoint else [])
@@ -179,23 +182,12 @@ def colorize_learner(dls,                    # from `lab_dataloaders(..., target
                                embed_weights=getattr(model, 'embed_weights', None), body_lr=body_lr if model.weights else None,
                                n_bins=gamut.n_bins, sources=list(getattr(dls, 'sources', [])), model_kwargs=mkw,
                                alpha=alpha if kind == 'iizuka' else None, gan_lambda=gan_lambda if kind == 'cgan' else None,
-                               critic_nf=critic_nf if kind == 'cgan' else None, frozen=frozen if uses_body else 0)
+                               critic_nf=critic_nf if kind == 'cgan' else None, frozen=frozen if uses_body else 0,
+                               prior=None if weights is None else p.tolist(), centre=centre and weights is not None)
+    if centre and weights is not None: model.centring = Centring(p, weights, gamut)
     if torch.device(dls.device or 'cpu').type == 'cuda': learn.to_channelslast(amp_mode='bf16')
     elif uses_body and body.startswith('efficientnet'): learn.to_channelslast(use_amp=False)
     return learn
-
-# %% ../nbs/05_learner.ipynb #dd75a74a
-@patch
-def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
-    "Continue `fit_one_cycle(n_epoch, lr)` after the checkpoint of `epoch` (default: the last one saved)."
-    kind = self.colorize_meta['kind']
-    done = sorted(int(m.group(1)) for f in (self.path/self.model_dir).glob(f'{kind}_*.pth')
-                  if (m := re.fullmatch(rf'{kind}_(\d+)\.pth', f.name)))
-    if not done: raise FileNotFoundError(f"no checkpoint {kind}_<epoch>.pth in {self.path/self.model_dir} to resume from")
-    epoch = done[-1] if epoch is None else epoch
-    self.load(f'{kind}_{epoch}', with_opt=True)
-    self.fit_one_cycle(n_epoch, self.kind_lrs(lr or 1e-3), start_epoch=epoch + 1, **kwargs)
-    return self
 
 # %% ../nbs/05_learner.ipynb #8359c4a2
 EXPORT_FORMAT = 'colorize_lib.colorizer/2'
@@ -236,6 +228,7 @@ def load_colorizer(fname, # a file written by `export_colorizer`, or 'shipped': 
     model = build_model(meta['kind'], meta['arch'], meta['size'], False, 0.38 if meta['T'] is None else meta['T'], gamut, meta['body'] or 'efficientnet_lite0',
                         meta['width'], meta['frozen'], **meta['model_kwargs'])
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in d['state_dict'].items()})
+    if meta.get('centre'): model.centring = Centring(torch.tensor(meta['prior']), rebalance_weights(torch.tensor(meta['prior']), meta['lam']), gamut)
     if R := shipped_render_size(fname): meta = {**meta, 'render_size': R}    # measured for it (the first lesson)
     model.colorize_meta = meta
     return model.eval().to(device)
@@ -246,11 +239,14 @@ class Colorizer(ColorizerBase):
     def __init__(self, model, # path of an `export_colorizer` file, a `Learner` or a model from `load_colorizer`
                  render_size:int=None, # side the network sees (default: the colorizer's `render_size`, else its training size)
                  device=None, T:float=None, bs:int=16,
-                 strip_pixels:int=2**18): # full-resolution work is done this many pixels at a time (about 100 MB of temporaries)
+                 strip_pixels:int=2**18, # full-resolution work is done this many pixels at a time (about 100 MB of temporaries)
+                 centre:bool=None): # False: decode without the colorizer's `Centring` (to see the cast it takes out)
         device = torch.device(device or 'cpu')
         if isinstance(model, (str, Path)): model = load_colorizer(model, device)
         self.meta = getattr(model, 'colorize_meta', {})
         self.model = (model.model if isinstance(model, Learner) else model).float().eval().to(device)
+        if centre is False: self.model.centring = None
+        elif centre and getattr(self.model, 'centring', None) is None: raise ValueError('this colorizer has no centring: train it with centre=True (Class + Rebal)')
         super().__init__(render_size or self.meta.get('render_size') or self.meta.get('size') or 256, device, T, bs)
         self.strip_pixels = strip_pixels
 
@@ -280,3 +276,16 @@ class Colorizer(ColorizerBase):
             out.paste(Image.fromarray((l_ab_to_rgb(L, a, keep_l=True)[0].permute(1, 2, 0) * 255).round().byte().cpu().numpy()), (0, y0))
         return out
 
+
+# %% ../nbs/05_learner.ipynb #dd75a74a
+@patch
+def resume(self:Learner, n_epoch:int, lr=None, epoch:int=None, **kwargs):
+    "Continue `fit_one_cycle(n_epoch, lr)` after the checkpoint of `epoch` (default: the last one saved)."
+    kind = self.colorize_meta['kind']
+    done = sorted(int(m.group(1)) for f in (self.path/self.model_dir).glob(f'{kind}_*.pth')
+                  if (m := re.fullmatch(rf'{kind}_(\d+)\.pth', f.name)))
+    if not done: raise FileNotFoundError(f"no checkpoint {kind}_<epoch>.pth in {self.path/self.model_dir} to resume from")
+    epoch = done[-1] if epoch is None else epoch
+    self.load(f'{kind}_{epoch}', with_opt=True)
+    self.fit_one_cycle(n_epoch, self.kind_lrs(lr or 1e-3), start_epoch=epoch + 1, **kwargs)
+    return self

@@ -23,12 +23,14 @@ def resize_to(x:Tensor, size)->Tensor:
 
 class Decode:
     "Mixin: `decode` for outputs that are ab/110 (`gamut` None) or Q bin logits, and `ab(L)`."
-    gamut, T, weights = None, 0.38, None
+    gamut, T, weights, centring = None, 0.38, None, None    # centring: a `Centring` (its logit shift per T) or None
     def decode(self, out, size=None, T:float=None)->Tensor:
         "Raw ab (bs x 2 x H x W) from the network's output, resized to `size`."
         out = out[0] if isinstance(out, (tuple, list)) else out
-        ab = denorm_ab(out.float()) if self.gamut is None else annealed_mean(out, self.gamut, self.T if T is None else T)
-        return resize_to(ab, size)
+        if self.gamut is None: return resize_to(denorm_ab(out.float()), size)
+        T = self.T if T is None else T
+        if self.centring is not None: out = out.float() + self.centring(T).to(out.device)[:, None, None]
+        return resize_to(annealed_mean(out, self.gamut, T), size)
     def ab(self, L:Tensor, T:float=None)->Tensor:
         "Raw ab at `L`'s size."
         return self.decode(self(L), L.shape[-2:], T)

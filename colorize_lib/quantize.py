@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['srgb_ab_cells', 'ABGamut', 'ab_grid_image', 'show_ab', 'encode_exact', 'bin_counts', 'soft_cross_entropy',
-           'smooth_prior', 'PriorCounter', 'empirical_prior', 'rebalance_weights', 'annealed_mean']
+           'smooth_prior', 'PriorCounter', 'empirical_prior', 'rebalance_weights', 'annealed_mean', 'centring_shift',
+           'Centring']
 
 # %% ../nbs/01_quantize.ipynb #23bc0d96
 import math
@@ -212,3 +213,26 @@ def annealed_mean(logits:Tensor,     # bs x Q x H x W (log-probabilities work to
     c = gamut.centres.to(logits.device)
     if T <= 0: return c[logits.argmax(1)].movedim(-1, 1)
     return torch.einsum('bqhw,qc->bchw', torch.softmax(logits.float() / T, dim=1), c)
+
+# %% ../nbs/01_quantize.ipynb #a658ea0b
+def centring_shift(prior:Tensor,       # the training prior p (Q,)
+                   weights:Tensor,     # the rebalancing weights w (Q,)
+                   gamut:ABGamut,
+                   T:float=1.,         # the temperature the logits are decoded at
+                   steps:int=30)->Tensor: # Q logit shifts θ·c_q
+    "The logit shift θ·c under which the annealed mean of the rebalanced prior p·w is the prior's own mean."
+    p, c = prior.double().cpu(), gamut.centres.double().cpu()
+    base, target, th = (p * weights.double().cpu()).log(), p @ c, torch.zeros(2, dtype=torch.float64)
+    T = max(T, 0.05)                                   # the mode (T = 0) is centred as a sharp annealed mean
+    for _ in range(steps):
+        q = torch.softmax((base + c @ th) / T, 0)
+        m = q @ c; d = c - m
+        th = th - torch.linalg.solve((q[:, None] * d).T @ d / T, m - target)
+    return (c @ th).float()
+
+class Centring:
+    "`centring_shift` of a colorizer's prior and weights, per temperature (cached): add it to the logits before decoding."
+    def __init__(self, prior:Tensor, weights:Tensor, gamut:ABGamut): self.prior, self.weights, self.gamut, self.cache = prior, weights, gamut, {}
+    def __call__(self, T:float)->Tensor:
+        if T not in self.cache: self.cache[T] = centring_shift(self.prior, self.weights, self.gamut, T)
+        return self.cache[T]

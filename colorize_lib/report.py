@@ -323,7 +323,7 @@ def model_table(models:dict, size:int=224, device='cpu')->pd.DataFrame:
         start = meta.get('weights') or 'random'
         if meta.get('embed_weights'): start += f" (+ frozen ImageNet classifier: {meta['embed_weights']})"
         rows.append(dict(method=k, network=type(m).__name__ + (f" ({meta['arch']})" if meta.get('arch') else ''), weights=start,
-                         params_M=n_params(m) / 1e6, params_MB=n_params(m) * 4 / 2**20, ms_per_image=time_per_image(m, size, device)))
+                         params_M=n_params(m) / 1e6, params_MB=n_params(m) * 4 / 1e6, ms_per_image=time_per_image(m, size, device)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/07_report.ipynb #9f74338d
