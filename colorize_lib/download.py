@@ -241,7 +241,7 @@ def _archive_ok(p:Path, size:int, md5_1mb:str)->bool:
     with open(p, 'rb') as f: return p.stat().st_size == size and _md5(f.read(2**20)) == md5_1mb
 
 # %% ../nbs/02c_download.ipynb #909dfca0
-SHIPPED = dict(repo='colorize-lib/colorize_lib', commit='d3a10627ed9138f8858bbbba67ea1c81f0b5505a',
+SHIPPED = dict(repo='colorize-lib/colorize_lib', commit='d1c5235ec76f83242a9bad3b7218ff4c0e581a66',
                title='the shipped colorizer (Class + Rebal on Imagenette, Intel scenes, MiniPlaces and CelebA; `make colorizer`)',
                render_size=160,    # the side it sees by default: chosen on validation photos at the sizes people bring
                                    # (benchmarks/render_size.py -> reports/colorizer/render_size.csv; the first lesson shows it)
