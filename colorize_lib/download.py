@@ -299,10 +299,11 @@ def shipped_render_size(fname)->int:
 def repo_file(rel:str)->Path:
     "A file of the course's repository (`reports/...`), found beside the installed package: from any folder a notebook runs in."
     import colorize_lib
-    p = Path(colorize_lib.__file__).resolve().parent.parent/rel
-    if not p.exists(): raise FileNotFoundError(f"{rel} is not in {p.parents[len(Path(rel).parts) - 1]}: it comes with a clone of the course's "
-                                               f"repository, installed with `pip install -e .` (`make install`)")
-    return p
+    here = Path.cwd().resolve()
+    for root in [Path(colorize_lib.__file__).resolve().parent.parent, here, *here.parents]:   # the package's clone, or one the notebook runs in
+        if (root/rel).exists(): return root/rel
+    raise FileNotFoundError(f"{rel} is in neither the folder of colorize_lib nor {here} or a folder above it: it comes with a clone of "
+                            f"the course's repository (run the notebook inside it, or install it with `pip install -e .`, as `make install` does)")
 
 # %% ../nbs/02c_download.ipynb #ca6c5798
 def _size(src:dict)->str:
