@@ -7,7 +7,7 @@ __all__ = ['KINDS', 'ARCHS', 'EXPORT_FORMAT', 'F16_MAX', 'ABError', 'GANCallback
            'colorize_learner', 'load_colorizer', 'Colorizer']
 
 # %% ../nbs/05_learner.ipynb #f46538a0
-import os, re, warnings
+import os, re, copy, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 from torch import Tensor
@@ -228,7 +228,9 @@ def load_colorizer(fname, # a file written by `export_colorizer`, or 'shipped': 
     model = build_model(meta['kind'], meta['arch'], meta['size'], False, 0.38 if meta['T'] is None else meta['T'], gamut, meta['body'] or 'efficientnet_lite0',
                         meta['width'], meta['frozen'], **meta['model_kwargs'])
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in d['state_dict'].items()})
-    if meta.get('centre'): model.centring = Centring(torch.tensor(meta['prior']), rebalance_weights(torch.tensor(meta['prior']), meta['lam']), gamut)
+    if meta.get('centre'):
+        prior = torch.tensor(meta['prior'])
+        model.centring = Centring(prior, rebalance_weights(prior, meta['lam']), gamut)
     if R := shipped_render_size(fname): meta = {**meta, 'render_size': R}    # measured for it (the first lesson)
     model.colorize_meta = meta
     return model.eval().to(device)
@@ -245,7 +247,8 @@ class Colorizer(ColorizerBase):
         if isinstance(model, (str, Path)): model = load_colorizer(model, device)
         self.meta = getattr(model, 'colorize_meta', {})
         self.model = (model.model if isinstance(model, Learner) else model).float().eval().to(device)
-        if centre is False: self.model.centring = None
+        if centre is False and getattr(self.model, 'centring', None) is not None:
+            self.model = copy.copy(self.model); self.model.centring = None   # a shallow copy: the caller's model keeps its centring
         elif centre and getattr(self.model, 'centring', None) is None: raise ValueError('this colorizer has no centring: train it with centre=True (Class + Rebal)')
         super().__init__(render_size or self.meta.get('render_size') or self.meta.get('size') or 256, device, T, bs)
         self.strip_pixels = strip_pixels
