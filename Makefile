@@ -6,15 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-# Offline copies of the datasets: when FASTAI_HOME is not set and ../shared/data exists,
-# point fastai at a local home whose data/ links to it (untar_data then finds, not downloads).
-ifeq ($(origin FASTAI_HOME), undefined)
-ifneq ($(wildcard ../shared/data),)
-export FASTAI_HOME := $(CURDIR)/.fastai_home
-endif
-endif
 
-.PHONY: install lock fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench release autograde capstone docs
+.PHONY: install lock fastai-home test test-slow report colorizer export check-sync check-chapters chapters bench release autograde grades capstone docs
 
 install: $(VENV)/.installed
 
@@ -31,9 +24,10 @@ lock: install
 	{ sed -n '/^#/p;/^#/!q' requirements.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^-e\|^colorize' ; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt
 
+# the datasets live in fastai's data folder, $FASTAI_HOME/data (by default ~/.fastai/data): say how to get them if it is empty
 fastai-home:
-	@if [ -n "$$FASTAI_HOME" ] && [ -d ../shared/data ] && [ ! -e "$$FASTAI_HOME/data" ]; then \
-	  mkdir -p "$$FASTAI_HOME" && ln -s "$$(realpath ../shared/data)" "$$FASTAI_HOME/data"; fi
+	@d="$${FASTAI_HOME:-$$HOME/.fastai}/data"; ls "$$d"/*/ >/dev/null 2>&1 || \
+	  echo "note: no datasets in $$d yet: run $(BIN)/colorize-data get all (or set FASTAI_HOME to a folder whose data/ holds them)"
 
 # the loop a student or teacher runs after every edit: every chapter (cells flagged slow left out) and the tests;
 # one thread per notebook: two notebooks at once each spinning two threads on two cores ran 2-6x slower
@@ -102,8 +96,12 @@ release: install
 	$(PY) tools/assignments.py release $(COURSE)
 
 autograde: install fastai-home
-	@test -n "$(SUBMISSION)" || { echo "usage: make autograde SUBMISSION=folder-with-the-student's-notebooks"; exit 2; }
-	$(PY) tools/assignments.py autograde $(SUBMISSION) $(COURSE)
+	@test -n "$(SUBMISSION)" || { echo "usage: make autograde SUBMISSION=folder-with-the-student's-notebooks [STUDENT=id, default: the folder's name]"; exit 2; }
+	$(PY) tools/assignments.py autograde $(SUBMISSION) $(COURSE) $(if $(STUDENT),--student $(STUDENT))
+
+# every graded student's score per assignment, into $(COURSE)/grades.csv
+grades: install
+	$(PY) tools/assignments.py grades $(COURSE)
 
 # the capstone's score: a submitted colorizer (one .pth per training seed) against Gray and the shipped colorizer on the
 # shipped one's validation photos (SPLIT=test: the final score, once), a few minutes on 2 cores; RECORD=run.json also

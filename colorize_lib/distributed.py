@@ -121,11 +121,11 @@ def train(kind:str, data, out, size:int=64, bs:int=32, epochs:int=3, lr:float=3e
     counts = dls.items.assign(source=dls.items.source.astype(str)).groupby(['source', 'split']).size().unstack(fill_value=0)
     record = dict(kind=kind, data=[str(s) for s in srcs], command=' '.join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv)),
                   counts=counts.to_dict(orient='index'), by_identity=by_identity, size=size, crop=crop, processes=world, device=device, bs_per_process=bs,
-                  global_bs=bs * world, lr=lr, lr_scale=lr_scale, epochs=epochs, seconds=seconds, images=sum(r['images'] for r in stats.ranks),
+                  global_bs=bs * world, lr=lr, lr_scale=lr_scale, seed=seed, epochs=epochs, seconds=seconds, images=sum(r['images'] for r in stats.ranks),
                   images_per_s=sum(r['images'] for r in stats.ranks) / seconds, ranks=stats.ranks, meta=learn.colorize_meta)
     if rank == 0:
         if chosen is not None:                               # the validation curve, and its epochs' time over every resume
-            record['history'] = hist.drop(columns='time').to_dict(orient='records')
+            record['history'] = hist.assign(seconds=hist.time.map(_seconds)).drop(columns='time').to_dict(orient='records')
             record['train_seconds'] = float(sum(_seconds(t) for t in hist.time))
             record['exported_epoch'] = chosen
         exported = learn.export_colorizer(Path(export).resolve() if export else out/'models'/f'{kind}.pth', half=half)
@@ -160,11 +160,12 @@ def train_main(kind:Param(f"learner kind: {', '.join(KINDS)}", str)='regression'
                frozen:Param("the pretrained body's first children kept frozen", int)=0,
                lam:Param("rebalancing λ of kind 'rebalanced' (1: no rebalancing, 0: the inverse prior)", float)=0.5,
                by_identity:Param("split a source without split folders by person (CelebA), so no one is in two splits", bool)=False,
-               centre:Param("kind 'rebalanced': decode with the shift that takes out the rebalancing's own colour cast", bool)=False):
+               centre:Param("kind 'rebalanced': decode with the shift that takes out the rebalancing's own colour cast", bool)=False,
+               seed:Param("random seed of the initial weights and the data order (train a recipe with several to see its noise)", int)=42):
     "Train one learner kind, on one process or under torchrun / accelerate launch (DDP)."
     if kind not in KINDS: print(f"colorize-train: kind must be one of {', '.join(KINDS)}", file=sys.stderr); sys.exit(2)
     try: rec = train(kind, [d for d in data.split(',') if d], out, size, bs, epochs, lr, arch, n_per_class, cpu, resume, lr_scale,
-                     crop=crop, half=half, export=export, best=best, body_lr=body_lr, frozen=frozen, T=T,
+                     seed=seed, crop=crop, half=half, export=export, best=best, body_lr=body_lr, frozen=frozen, T=T,
                      by_identity=by_identity, **({'lam': lam, 'centre': centre} if kind == 'rebalanced' else {}))
     except (FileNotFoundError, ValueError) as e: print(f"colorize-train: {e}", file=sys.stderr); sys.exit(1)
     if rank_distrib() == 0:

@@ -5,7 +5,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
-from assignments import exercises, visible, chapters, source_notebook, release, autograde, is_slow, grading_copy
+from assignments import exercises, visible, chapters, source_notebook, release, autograde, grades, is_slow, grading_copy
 
 EXERCISES = {f'{p.stem}-{i}': (p, s, c) for p in chapters() for i, (s, c, _) in enumerate(exercises(json.loads(p.read_text())))}
 STUB = '# YOUR CODE HERE\nraise NotImplementedError()\n'          # what nbgrader leaves of a worked answer
@@ -124,6 +124,12 @@ def test_release_and_autograde_end_to_end(tmp_path):
     old, new = WRONG['00_color-0']
     (tmp_path/'wrong').mkdir(); (tmp_path/'wrong'/'00_color.ipynb').write_text(chapter.read_text().replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1]))
     assert score(tmp_path/'wrong') == {'00_color-check1': 0., '00_color-check2': 5., '00_color-check3': 5.}
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course/'gradebook.db'}") as gb:         # one gradebook, every student kept under their folder's name
+        assert {s.id: gb.find_submission('00_color', s.id).score for s in gb.students} == {'right': 15., 'empty': 0., 'wrong': 10.}
+    test_rows = grades(course)                                           # the class's table, for a spreadsheet
+    assert sorted(test_rows) == [('empty', '00_color', 0., 15.), ('right', '00_color', 15., 15.), ('wrong', '00_color', 10., 15.)]
+    assert (course/'grades.csv').read_text().splitlines()[0] == 'student,assignment,score,max_score'
 
 @pytest.mark.slow
 def test_the_first_lesson_grades_from_the_course_folder(tmp_path):

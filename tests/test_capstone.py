@@ -37,3 +37,10 @@ def test_a_submission_split_otherwise_is_refused(tmp_path):
     (tmp_path/'sub.pth').write_bytes(b'')
     (tmp_path/'run.json').write_text(json.dumps({'data': ['celeba'], 'by_identity': not by_id, 'train_seconds': 60}))
     with pytest.raises(ValueError, match='training faces would be scored'): score([tmp_path/'sub.pth'], tmp_path/'run.json')
+
+def test_the_same_training_twice_is_refused(tmp_path):
+    "Three seeds are three trainings: a file handed in twice (or the same seed run twice) is one training, and is refused."
+    from capstone import score
+    for n in ('seed0.pth', 'seed1.pth'): (tmp_path/n).write_bytes(b'the same weights')
+    (tmp_path/'seed2.pth').write_bytes(b'other weights')
+    with pytest.raises(ValueError, match='hold the same weights.*--seed'): score([tmp_path/'seed0.pth', tmp_path/'seed2.pth', tmp_path/'seed1.pth'])

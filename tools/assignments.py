@@ -1,7 +1,10 @@
 """The course's exercises as nbgrader assignments: a student release, and an autograder that scores a student's notebooks.
 
     python tools/assignments.py release [COURSE]            # COURSE (default course/): source/, release/, gradebook.db
-    python tools/assignments.py autograde FOLDER [COURSE]   # score the notebooks in FOLDER, one student's work, per exercise
+    python tools/assignments.py grades [COURSE]             # every student's score per assignment, into COURSE/grades.csv
+    python tools/assignments.py autograde FOLDER [COURSE] [--student ID]
+                                                            # score the notebooks in FOLDER, one student's work, per exercise;
+                                                            # the gradebook keeps it under ID (default: FOLDER's name)
 
 Each chapter or lesson with exercises is one assignment, named after the notebook. An exercise is a code cell whose first
 line is `#| solution` (the worked answer; it imports what it needs) and the next code cell, whose first line is `#| check`
@@ -20,7 +23,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT/'course'
-STUDENT = 'student'
 
 def cell_kind(cell)->str:
     "'solution', 'check' or '' from the first line of a code cell."
@@ -137,10 +139,15 @@ def release(course:Path=COURSE, only=None, log=print)->list:
         out.append(course/'release'/p.stem/p.name); log(f"released {out[-1].relative_to(course)}")
     return out
 
-def autograde(folder, course:Path=COURSE, student:str=STUDENT, log=print)->list:
-    "Score the notebooks in `folder` (a student's copies of released assignments): rows (assignment, exercise, score, max)."
+def student_id(folder)->str:
+    "The gradebook's name for the student whose notebooks are in `folder`: the folder's name, in letters, digits, '.', '_', '-'."
+    return re.sub(r'[^A-Za-z0-9._-]+', '_', Path(folder).resolve().name).strip('._') or 'student'
+
+def autograde(folder, course:Path=COURSE, student:str=None, log=print)->list:
+    "Score the notebooks in `folder` (a student's copies of released assignments) as `student` (default: `student_id(folder)`): rows (assignment, exercise, score, max)."
     from nbgrader.api import Gradebook
     course, folder = Path(course), Path(folder)
+    student = student or student_id(folder)
     known = {p.name for p in (course/'source').glob('*')} if (course/'source').exists() else set()
     if not known: raise FileNotFoundError(f"no assignments in {course}/source: run `make release` first")
     found = [p for p in sorted(folder.rglob('*.ipynb')) if p.stem in known]
@@ -149,12 +156,26 @@ def autograde(folder, course:Path=COURSE, student:str=STUDENT, log=print)->list:
     for p in found:
         dest = course/'submitted'/student/p.stem/p.name; dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(json.dumps(grading_copy(json.loads(p.read_text())), indent=1, ensure_ascii=False) + '\n')
-        log(f"grading {p.name} (the whole notebook runs: up to minutes)")
+        log(f"grading {p.name} of {student} (the whole notebook runs: up to minutes)")
         r = a.autograde(p.stem, student, force=True, create=True)
         if not r['success']: raise RuntimeError(f"nbgrader could not grade {p.name}:\n{r['error']}\n{r['log']}")
         with Gradebook(f"sqlite:///{course/'gradebook.db'}") as gb:
             nb = gb.find_submission_notebook(p.stem, p.stem, student)
             rows += [(p.stem, g.name, float(g.score), float(g.max_score)) for g in sorted(nb.grades, key=lambda g: g.name)]
+    return rows
+
+def grades(course:Path=COURSE)->list:
+    "Every student's score per assignment in the gradebook: rows (student, assignment, score, max), written to `course/grades.csv`."
+    import csv
+    from nbgrader.api import Gradebook
+    course = Path(course)
+    if not (course/'gradebook.db').exists(): raise FileNotFoundError(f"no gradebook in {course}: run `make autograde` first")
+    with Gradebook(f"sqlite:///{course/'gradebook.db'}") as gb:
+        rows = [(st.id, a.name, float(gb.find_submission(a.name, st.id).score), float(a.max_score))
+                for st in sorted(gb.students, key=lambda st: st.id) for a in gb.assignments
+                if any(sub.student.id == st.id for sub in a.submissions)]
+    with open(course/'grades.csv', 'w', newline='') as f:
+        w = csv.writer(f); w.writerow(['student', 'assignment', 'score', 'max_score']); w.writerows(rows)
     return rows
 
 def score_table(rows)->str:
@@ -165,7 +186,13 @@ def score_table(rows)->str:
 
 def main(argv):
     if argv[:1] == ['release']: release(Path(argv[1]) if len(argv) > 1 else COURSE)
-    elif argv[:1] == ['autograde'] and len(argv) >= 2: print(score_table(autograde(argv[1], Path(argv[2]) if len(argv) > 2 else COURSE)))
+    elif argv[:1] == ['autograde'] and len(argv) >= 2:
+        student = argv[argv.index('--student') + 1] if '--student' in argv[:-1] else None
+        rest = [a for i, a in enumerate(argv[2:], 2) if a != '--student' and argv[i - 1] != '--student']
+        print(score_table(autograde(argv[1], Path(rest[0]) if rest else COURSE, student)))
+    elif argv[:1] == ['grades']:
+        rows = grades(Path(argv[1]) if len(argv) > 1 else COURSE)
+        print('\n'.join(f"{st:<20} {a:<28} {s:g} / {m:g}" for st, a, s, m in rows))
     else: sys.exit(__doc__)
 
 if __name__ == '__main__': main(sys.argv[1:])

@@ -13,7 +13,7 @@ Printed: one row per method (plain AuC, rebalanced AuC, colourfulness), the subm
 against Gray with the bootstrap's 95% interval and the verdict on "better than", and, with `--record`, the training time
 its record states against the brief's 30 minutes per run. `--max-per-source` scores the first N photos of each dataset
 only (a quick look, not the brief's score)."""
-import argparse, json, sys
+import argparse, hashlib, json, sys
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn.functional as F
 
@@ -38,6 +38,12 @@ def score(submission, record=None, max_per_source:int=None, split:str='valid', s
     files = [Path(f) for f in ([submission] if isinstance(submission, (str, Path)) else submission)]
     for f in files:
         if not f.is_file(): raise FileNotFoundError(f"no colorizer at {f}: pass the .pth files that export_colorizer wrote, one per seed")
+    digests = {}
+    for f in files:                              # three seeds are three trainings: the same weights twice are one
+        d = hashlib.sha256(f.read_bytes()).hexdigest()
+        if d in digests: raise ValueError(f"{f} and {digests[d]} hold the same weights: train each run with its own seed "
+                                          "(colorize-train --seed 0, --seed 1, --seed 2)")
+        digests[d] = f
     if split not in ('valid', 'test'): raise ValueError(f"split must be 'valid' (while choosing) or 'test' (the final score), not {split!r}")
     rec = json.loads(Path(shipped_file('record.json')).read_text())
     by_id = rec.get('by_identity', False)       # CelebA split by person, as the shipped colorizer was trained
