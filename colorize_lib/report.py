@@ -9,8 +9,8 @@ __all__ = ['PRESENTATIONS', 'PARTS', 'DATASETS', 'QUICK_CAPS', 'PROFILES', 'VARI
            'read_history', 'run_seed', 'EpochSeed', 'train_run', 'run_done', 'time_per_image', 'model_table',
            'load_results', 'subset_dl', 'test_subset', 'fetch_test_images', 'colorize_grid', 'save_part', 'claim',
            'test_line', 'findings_markdown', 'with_ci', 'cost_table', 'side_by_side', 'html_escape', 'notebook_body',
-           'notebooks_to_pdf', 'layout_report', 'layout_problems', 'ReportError', 'inline_figures', 'evaluation_done',
-           'missing_datasets', 'run_suite', 'main']
+           'notebooks_to_pdf', 'layout_report', 'layout_problems', 'ReportError', 'inline_figures',
+           'without_local_paths', 'evaluation_done', 'missing_datasets', 'run_suite', 'main']
 
 # %% ../nbs/07_report.ipynb #0e72ac29
 import os, re, sys, json, time, random, zlib, shutil, hashlib, tempfile, warnings, contextlib
@@ -608,6 +608,14 @@ def _execute(nb_in:Path, nb_out:Path, params:dict, stream=None):
         last = str(e).strip().splitlines()[-1] if str(e).strip() else ''
         raise ReportError(f"{nb_in.name} with {params} failed: {type(e).__name__}: {last}\n"
                           f"Its partial output is in {nb_out}; the last good report.pdf (if any) was left as it was.") from None
+    without_local_paths(nb_out)
+
+def without_local_paths(nb:Path, root:Path=None):
+    "Write notebook `nb` again with `root` (the repository) as relative paths and the home folder as ~: a report names no one's disk."
+    root = str(root or EXPERIMENTS.parent.parent)
+    t = Path(nb).read_text()
+    t = t.replace(root + '/', '').replace(f'"{root}"', '"."').replace(str(Path.home()) + '/', '~/')
+    Path(nb).write_text(t)
 
 def evaluation_done(ds_dir:Path, s:dict, kinds)->bool:
     "True when `ds_dir` holds an evaluation made from the current runs of `kinds` with the settings `s`."
