@@ -373,7 +373,7 @@ def fetch_test_images(dl, indices)->tuple:
     Ls, abs_, ys = zip(*[got[int(i)] for i in indices])
     return torch.stack(Ls), torch.stack(abs_), (torch.stack(ys) if ys[0] is not None else None)
 
-PRINT_FIT = (7.0, 4.2)   # inches a report figure may fill: the A4 text width, and a little under the 110 mm image height
+PRINT_FIT = (7.0, 3.4)   # inches a report figure may fill: the A4 text width, and a little under the 90 mm image height
 
 def colorize_grid(L, cols:dict, size:float=1.5, titles:list=None, fit:tuple=None, wide:bool=None, fontsize:float=7, title:str=None):
     "A figure of each image of `L` joined with each named ab batch of `cols`; `fit` (w, h) in inches: drawn to print at that size with `fontsize` pt labels."
@@ -473,7 +473,7 @@ section.nb { break-before: page; } section.nb:first-child { break-before: auto; 
 table { border-collapse: collapse; margin: 6px 0; font-size: 7.5pt; max-width: 100%; }
 th, td { border: 1px solid #bbb; padding: 1px 4px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
-img { max-width: 100%; max-height: 110mm; width: auto; height: auto; break-inside: avoid; }
+img { max-width: 100%; max-height: 90mm; width: auto; height: auto; break-inside: avoid; }
 h1 { font-size: 18pt; } h2 { font-size: 13pt; break-after: avoid; margin-top: 12px; }
 div.keep { break-inside: avoid; }
 pre { white-space: pre-wrap; font-size: 8pt; }
@@ -481,7 +481,7 @@ pre { white-space: pre-wrap; font-size: 8pt; }
 
 def html_escape(s:str)->str: return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
 
-PAGE_IN = (7.3, 110 / 25.4)   # the A4 page's text width and the images' largest height, in inches
+PAGE_IN = (7.3, 90 / 25.4)    # the A4 page's text width and the images' largest height (two grids and their captions fit a page), in inches
 
 def _print_width(png_b64:str)->str:
     "A width attribute that prints a PNG at the size matplotlib drew it (its dpi), within the page; '' when it records no dpi."
