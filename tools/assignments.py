@@ -185,14 +185,17 @@ def score_table(rows)->str:
     return '\n'.join(lines)
 
 def main(argv):
-    if argv[:1] == ['release']: release(Path(argv[1]) if len(argv) > 1 else COURSE)
-    elif argv[:1] == ['autograde'] and len(argv) >= 2:
-        student = argv[argv.index('--student') + 1] if '--student' in argv[:-1] else None
-        rest = [a for i, a in enumerate(argv[2:], 2) if a != '--student' and argv[i - 1] != '--student']
-        print(score_table(autograde(argv[1], Path(rest[0]) if rest else COURSE, student)))
-    elif argv[:1] == ['grades']:
-        rows = grades(Path(argv[1]) if len(argv) > 1 else COURSE)
-        print('\n'.join(f"{st:<20} {a:<28} {s:g} / {m:g}" for st, a, s, m in rows))
-    else: sys.exit(__doc__)
+    import argparse
+    ap = argparse.ArgumentParser(usage=__doc__)
+    ap.add_argument('command', choices=['release', 'autograde', 'grades'])
+    ap.add_argument('paths', nargs='*', type=Path)          # autograde: FOLDER [COURSE]; release, grades: [COURSE]
+    ap.add_argument('--student')
+    a = ap.parse_args(argv)
+    folder, rest = (a.paths[0], a.paths[1:]) if a.command == 'autograde' and a.paths else (None, a.paths)
+    course = rest[0] if rest else COURSE
+    if a.command == 'release': release(course)
+    elif a.command == 'grades': print('\n'.join(f"{st:<20} {n:<28} {s:g} / {m:g}" for st, n, s, m in grades(course)))
+    elif folder is None: sys.exit(__doc__)
+    else: print(score_table(autograde(folder, course, a.student)))
 
 if __name__ == '__main__': main(sys.argv[1:])
